@@ -1,0 +1,7 @@
+/* Headless subcommands: each takes argv from its own name on and returns the exit status. */
+#ifndef TTTOP_COMMANDS_H
+#define TTTOP_COMMANDS_H
+
+int events_main(int argc, char **argv);
+
+#endif

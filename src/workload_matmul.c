@@ -1,0 +1,104 @@
+/* The matmul workload: C = A * B on seeded random operands, checked against OpenBLAS. */
+#include "workload.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "check.h"
+
+struct workload_state {
+    int m, n, k;
+    double *a, *b, *c, *ref;
+    int have_ref;
+};
+
+/* splitmix64: small, seedable, identical everywhere; values uniform in [-1, 1). */
+static void fill_uniform(double *x, size_t count, uint64_t seed)
+{
+    uint64_t s = seed;
+    for (size_t i = 0; i < count; i++) {
+        uint64_t z = (s += 0x9e3779b97f4a7c15ull);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+        z ^= z >> 31;
+        x[i] = (double)(z >> 11) * 0x1.0p-52 - 1.0;
+    }
+}
+
+static void matmul_destroy(workload_state *st)
+{
+    if (!st)
+        return;
+    free(st->a);
+    free(st->b);
+    free(st->c);
+    free(st->ref);
+    free(st);
+}
+
+static workload_state *matmul_create(const experiment *e, char *err, size_t errlen)
+{
+    workload_state *st = calloc(1, sizeof *st);
+    if (!st) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    st->m = e->m;
+    st->n = e->n;
+    st->k = e->k;
+    size_t na = (size_t)e->m * e->k, nb = (size_t)e->k * e->n, nc = (size_t)e->m * e->n;
+    st->a = malloc(na * sizeof(double));
+    st->b = malloc(nb * sizeof(double));
+    st->c = malloc(nc * sizeof(double));
+    st->ref = malloc(nc * sizeof(double));
+    if (!st->a || !st->b || !st->c || !st->ref) {
+        snprintf(err, errlen, "out of memory for %dx%dx%d matrices", e->m, e->n, e->k);
+        matmul_destroy(st);
+        return NULL;
+    }
+    fill_uniform(st->a, na, e->seed);
+    fill_uniform(st->b, nb, (uint64_t)e->seed * 7919u + 1u);
+    for (size_t i = 0; i < nc; i++)
+        st->c[i] = 0.0;
+    return st;
+}
+
+static int matmul_run(workload_state *st, const experiment *e, kernel_ctl *ctl, profile *prof)
+{
+    (void)prof;
+    const kernel_info *kinfo = kernel_at(e->variant);
+    return kinfo->run(st->m, st->n, st->k, st->a, st->k, st->b, st->n, st->c, st->n, &e->tun,
+                      ctl);
+}
+
+static double matmul_check(workload_state *st, const experiment *e)
+{
+    (void)e;
+    if (!st->have_ref) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        kernel_tunables tun = {.threads = cores > 0 ? (int)cores : 1};
+        kernel_openblas(st->m, st->n, st->k, st->a, st->k, st->b, st->n, st->ref, st->n, &tun,
+                        NULL);
+        st->have_ref = 1;
+    }
+    return check_max_rel_err(st->c, st->ref, (size_t)st->m * st->n);
+}
+
+static void matmul_progress(const workload_state *st, double *loss, double *accuracy, long *step)
+{
+    (void)st;
+    *loss = *accuracy = NAN;
+    *step = 0;
+}
+
+const workload_ops workload_matmul_ops = {
+    .kind = WORKLOAD_MATMUL,
+    .create = matmul_create,
+    .run = matmul_run,
+    .check = matmul_check,
+    .progress = matmul_progress,
+    .destroy = matmul_destroy,
+};
