@@ -9,6 +9,7 @@
 
 #include "atomic_file.h"
 #include "measure.h"
+#include "tuning.h"
 #include "workload.h"
 
 static const int default_sizes[] = {100, 500, 1000, 2000};
@@ -22,7 +23,8 @@ void bench_usage(FILE *out)
           "  -s, --size LIST      matmul sizes: N or MxNxK, comma-separated\n"
           "                       (default: 100,500,1000,2000)\n"
           "      --batch LIST     net/train batch sizes (default: 64)\n"
-          "  -b, --block LIST     block sizes for blocked and packed (default: 64)\n"
+          "  -b, --block LIST     block sizes for blocked and packed (default: the tuned\n"
+          "                       ones saved by `tttop tune`, else 64)\n"
           "  -t, --threads N      threads for microkernel and openblas (default: 1)\n"
           "      --reps N         repetitions per measurement, at least (default: 1)\n"
           "      --min-time S     seconds per measurement, at least (default: 0.2)\n"
@@ -30,6 +32,7 @@ void bench_usage(FILE *out)
           "  -e, --events LIST    PAPI events (presets or native names) instead of defaults\n"
           "  -f, --format F       table (default), csv or json\n"
           "  -o, --out FILE       write there (atomically) instead of standard output\n"
+          "      --no-tuning      ignore the block sizes saved by `tttop tune`\n"
           "  -q, --quiet          no progress lines on standard error\n"
           "  -h, --help           this help\n",
           out);
@@ -50,7 +53,7 @@ static int parse_format(const char *text, report_format *out, char *err, size_t 
 
 int bench_parse(int argc, char **argv, bench_options *o, char *err, size_t errlen)
 {
-    enum { OPT_BATCH = 256, OPT_REPS, OPT_MIN_TIME, OPT_SEED };
+    enum { OPT_BATCH = 256, OPT_REPS, OPT_MIN_TIME, OPT_SEED, OPT_NO_TUNING };
     static const struct option longopts[] = {
         {"workload", required_argument, NULL, 'w'}, {"variant", required_argument, NULL, 'v'},
         {"size", required_argument, NULL, 's'},     {"batch", required_argument, NULL, OPT_BATCH},
@@ -60,6 +63,7 @@ int bench_parse(int argc, char **argv, bench_options *o, char *err, size_t errle
         {"seed", required_argument, NULL, OPT_SEED}, {"events", required_argument, NULL, 'e'},
         {"format", required_argument, NULL, 'f'},   {"out", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
+        {"no-tuning", no_argument, NULL, OPT_NO_TUNING},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
@@ -124,6 +128,9 @@ int bench_parse(int argc, char **argv, bench_options *o, char *err, size_t errle
         case 'q':
             o->quiet = 1;
             break;
+        case OPT_NO_TUNING:
+            o->no_tuning = 1;
+            break;
         case 'h':
             return 1;
         case ':':
@@ -148,10 +155,6 @@ int bench_parse(int argc, char **argv, bench_options *o, char *err, size_t errle
         for (size_t i = 0; i < sizeof default_sizes / sizeof default_sizes[0]; i++)
             o->shapes[i][0] = o->shapes[i][1] = o->shapes[i][2] = default_sizes[i];
         o->nshapes = (int)(sizeof default_sizes / sizeof default_sizes[0]);
-    }
-    if (o->nblocks == 0) {
-        o->blocks[0] = KERNEL_DEFAULT_BLOCK;
-        o->nblocks = 1;
     }
     if (o->nbatches == 0) {
         o->batches[0] = 64;
@@ -204,6 +207,11 @@ static void say_progress(const bench_options *o, const experiment *e)
 
 int bench_measure(const bench_options *o, counters *set, report *r, char *err, size_t errlen)
 {
+    tuning tuned = {0};
+    if (!o->no_tuning && tuning_load(NULL, &tuned, err, errlen) != 0) {
+        fprintf(stderr, "tttop bench: %s\n", err);
+        memset(&tuned, 0, sizeof tuned);
+    }
     for (int si = 0; si < settings_count(o); si++) {
         experiment base = setting_at(o, si);
         base.variant = o->variants[0];
@@ -215,11 +223,13 @@ int bench_measure(const bench_options *o, counters *set, report *r, char *err, s
             return -1;
         for (int vi = 0; vi < o->nvariants; vi++) {
             const kernel_info *kinfo = kernel_at(o->variants[vi]);
-            int nblocks = kinfo->tunables & KERNEL_USES_BLOCK ? o->nblocks : 1;
+            int nblocks = kinfo->tunables & KERNEL_USES_BLOCK && o->nblocks ? o->nblocks : 1;
             for (int bi = 0; bi < nblocks; bi++) {
                 experiment e = base;
                 e.variant = o->variants[vi];
-                e.tun.block = o->blocks[bi];
+                if (o->nblocks)
+                    e.tun.block = o->blocks[bi];
+                tuning_apply(&tuned, &e, o->nblocks > 0);
                 if (experiment_validate(&e, err, errlen) != 0) {
                     ops->destroy(st);
                     return -1;

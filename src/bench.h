@@ -17,7 +17,7 @@ typedef struct bench_options {
     int shapes[PARSE_MAX_LIST][3];
     int nshapes;
     int blocks[PARSE_MAX_LIST];
-    int nblocks;
+    int nblocks; /* 0 = the tuned (or default) block of each variant */
     int batches[PARSE_MAX_LIST];
     int nbatches;
     int threads;
@@ -30,6 +30,7 @@ typedef struct bench_options {
     int nevents; /* 0 = defaults */
     char *events_text; /* owns the strings in events */
     int quiet;         /* no progress lines on stderr */
+    int no_tuning;     /* ignore the saved block sizes */
 } bench_options;
 
 /* 0 = run, 1 = help printed (exit 0), -1 = error in err (exit 2). argv[0] is "bench". */

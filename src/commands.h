@@ -3,5 +3,6 @@
 #define TTTOP_COMMANDS_H
 
 int events_main(int argc, char **argv);
+int tune_main(int argc, char **argv);
 
 #endif

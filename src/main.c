@@ -9,6 +9,7 @@
 #include "dashboard.h"
 #include "commands.h"
 #include "parse.h"
+#include "tuning.h"
 
 static void usage(FILE *out)
 {
@@ -176,6 +177,11 @@ static int run_dashboard(int argc, char **argv)
                         "or a pipe use `tttop bench` (see tttop bench --help)\n");
         status = 2;
     } else if (rc == 0) {
+        tuning tuned;
+        if (tuning_load(NULL, &tuned, err, sizeof err) == 0)
+            tuning_apply(&tuned, &a.dash.initial, a.dash.given & GIVEN_BLOCK);
+        else
+            fprintf(stderr, "tttop: %s\n", err);
         status = dashboard_run(&a.dash);
     }
     free(a.events_text);
@@ -188,6 +194,8 @@ int main(int argc, char **argv)
         return bench_main(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "events") == 0)
         return events_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "tune") == 0)
+        return tune_main(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "help") == 0) {
         usage(stdout);
         return 0;

@@ -1,0 +1,45 @@
+#!/bin/sh
+# make bench: the benchmark suite. Speed targets are ratios to OpenBLAS measured in the same
+# run (these machines are shared and noisy), never absolute numbers.
+set -eu
+bin=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+common="--min-time 0.5 --reps 3 --quiet --format csv"
+
+echo "tttop benchmark suite (ratios measured in one run; higher is better)"
+echo
+
+# CSV columns: 1 workload 2 variant 3 m 6 batch 8 threads 11 time_median_s 13 gflops
+ratios() { # file, label, target
+    awk -F, -v label="$2" -v target="$3" '
+        NR == 1 { next }
+        { key = ($1 == "matmul" ? "n=" $3 : "batch=" $6) " threads=" $8
+          t[key, $2] = $11; g[key, $2] = $13; if (!(key in seen)) { seen[key] = 1; order[++n] = key } }
+        END {
+            for (i = 1; i <= n; i++) {
+                k = order[i]
+                if (!((k, "openblas") in t) || !((k, "microkernel") in t)) continue
+                r = t[k, "openblas"] / t[k, "microkernel"]
+                printf "  %-22s %-24s microkernel %7.1f GFLOP/s  openblas %7.1f GFLOP/s  ratio %5.2f  target %s %s\n",
+                    label, k, g[k, "microkernel"], g[k, "openblas"], r, target,
+                    (r >= target ? "met" : "MISSED")
+            }
+        }' "$1"
+}
+
+"$bin" bench --variant all --size 256,512,1000 $common --out "$tmp/ladder.csv"
+echo "the ladder, 1 thread (GFLOP/s):"
+awk -F, 'NR > 1 { printf "  n=%-5s %-12s %8.2f GFLOP/s\n", $3, $2, $13 }' "$tmp/ladder.csv"
+echo
+
+"$bin" bench --variant microkernel,openblas --size 256 --threads 1 $common --out "$tmp/s256.csv"
+ratios "$tmp/s256.csv" "1 thread" 0.80
+"$bin" bench --variant microkernel,openblas --size 512,1000,2000 --threads 1 $common --out "$tmp/s1.csv"
+ratios "$tmp/s1.csv" "1 thread" 0.90
+"$bin" bench --variant microkernel,openblas --size 1000,2000 --threads 2 $common --out "$tmp/s2.csv"
+ratios "$tmp/s2.csv" "2 threads" 0.85
+"$bin" bench --workload net --variant microkernel,openblas --batch 64 $common --out "$tmp/net.csv"
+ratios "$tmp/net.csv" "MLP forward" 0.77
+echo
+echo "(MLP target: microkernel within 1.3x of openblas, i.e. ratio >= 0.77)"
