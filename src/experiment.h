@@ -13,7 +13,7 @@ typedef enum workload_kind { WORKLOAD_MATMUL = 0, WORKLOAD_NET, WORKLOAD_TRAIN, 
 #define EXPERIMENT_MAX_SIZE 50000
 #define EXPERIMENT_MAX_BATCH 65536
 #define EXPERIMENT_MAX_BLOCK 4096
-#define EXPERIMENT_MAX_THREADS 256
+#define EXPERIMENT_MAX_THREADS EXPERIMENT_THREADS_LIMIT
 
 typedef struct experiment {
     workload_kind workload;

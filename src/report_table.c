@@ -24,14 +24,17 @@ static void print_setting_title(FILE *out, const sample *s)
     char shape[64], tmin[32];
     experiment_describe_shape(&s->exp, shape, sizeof shape);
     format_seconds(tmin, sizeof tmin, s->exp.min_time);
-    fprintf(out, "%s %s, up to %d thread%s, each variant repeated for at least %s\n",
-            workload_name(s->exp.workload), shape, s->exp.tun.threads > 0 ? s->exp.tun.threads : 1,
-            s->exp.tun.threads > 1 ? "s" : "", tmin);
+    int threads = s->exp.tun.threads > 0 ? s->exp.tun.threads : 1;
+    char thr[64] = "1 thread";
+    if (threads > 1)
+        snprintf(thr, sizeof thr, "%d threads for microkernel and openblas", threads);
+    fprintf(out, "%s %s, %s, each variant measured for at least %s\n",
+            workload_name(s->exp.workload), shape, thr, tmin);
 }
 
 static void print_header(FILE *out, const report *r, const int *cols, int ncols, bool train)
 {
-    fprintf(out, "  %-12s %9s %9s %8s %9s %9s %4s %-16s", "variant", "median", "min", "GFLOP/s",
+    fprintf(out, "  %-12s %9s %9s %8s %9s %9s %4s %-12s", "variant", "median", "min", "GFLOP/s",
             "vs blas", "vs naive", "thr", "check");
     if (train)
         fprintf(out, " %7s %6s", "loss", "acc");
@@ -54,7 +57,7 @@ static void print_row(FILE *out, const report_row *row, const int *cols, int nco
     else
         snprintf(check, sizeof check, "%s %.1e", s->verdict == CHECK_PASS ? "ok" : "FAIL",
                  s->max_rel_err);
-    fprintf(out, "  %-12s %9s %9s %8s %9s %9s %4d %-16s", experiment_variant_name(&s->exp), med,
+    fprintf(out, "  %-12s %9s %9s %8s %9s %9s %4d %-12s", experiment_variant_name(&s->exp), med,
             min, gf, blas, naive, s->threads_used, check);
     if (train)
         fprintf(out, " %7.4f %5.1f%%", s->loss, 100.0 * s->accuracy);
