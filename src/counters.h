@@ -43,6 +43,10 @@ int counters_default_names(const char **names, int max);
 /* Opens PAPI (once per process) and tries every named event. Never returns NULL for a
  * reason other than memory: a set with nothing countable still explains itself. */
 counters *counters_open(const char *const *names, int count);
+/* The same over another backend (tests stand in a fake PMU this way). */
+struct counter_backend;
+counters *counters_open_with(const struct counter_backend *be, const char *const *names,
+                             int count);
 void counters_close(counters *set);
 
 bool counters_enabled(const counters *set); /* at least one event is countable */

@@ -24,7 +24,7 @@ typedef struct workload_ops {
      * input (normwise: max|x - ref| / max|ref|). */
     double (*check)(workload_state *st, const experiment *e);
     /* Train only: loss and accuracy now (NAN elsewhere), and steps taken. */
-    void (*progress)(const workload_state *st, double *loss, double *accuracy, long *step);
+    void (*progress)(workload_state *st, double *loss, double *accuracy, long *step);
     void (*destroy)(workload_state *st);
 } workload_ops;
 

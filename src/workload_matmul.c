@@ -87,7 +87,7 @@ static double matmul_check(workload_state *st, const experiment *e)
     return check_max_rel_err(st->c, st->ref, (size_t)st->m * st->n);
 }
 
-static void matmul_progress(const workload_state *st, double *loss, double *accuracy, long *step)
+static void matmul_progress(workload_state *st, double *loss, double *accuracy, long *step)
 {
     (void)st;
     *loss = *accuracy = NAN;
