@@ -36,7 +36,7 @@ TEST_BINS = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 all: tttop
 
 tttop: $(BUILD)/tttop
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/tttop: $(BUILD)/src/main.o $(BUILD)/libtttop.a
 	$(CC) $(CFLAGS) $(BASEFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS)

@@ -97,3 +97,14 @@ char *format_or_na(char *buf, size_t len, double value, char *(*fn)(char *, size
     }
     return fn(buf, len, value);
 }
+
+char *format_size_short(char *buf, size_t len, size_t bytes)
+{
+    if (bytes == 0)
+        snprintf(buf, len, "?");
+    else if (bytes % (1u << 20) == 0)
+        snprintf(buf, len, "%zuM", bytes >> 20);
+    else
+        snprintf(buf, len, "%zuK", bytes >> 10);
+    return buf;
+}

@@ -11,6 +11,8 @@ char *format_seconds(char *buf, size_t len, double seconds);
 char *format_gflops(char *buf, size_t len, double gflops);
 /* "512 B", "48.0 KiB", "1.00 MiB", "3.2 GiB". */
 char *format_bytes(char *buf, size_t len, double bytes);
+/* Cache sizes as lscpu prints them: "48K", "1M", "32M"; "?" for 0. */
+char *format_size_short(char *buf, size_t len, size_t bytes);
 /* SI count: "950", "1.23k", "45.6M", "7.89G", "1.20T". */
 char *format_count(char *buf, size_t len, double count);
 /* A ratio as "38.2x", "1.05x" or "0.62x". */

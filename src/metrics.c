@@ -3,25 +3,26 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <string.h>
 
 /* Cache line size used to turn last-level misses into bytes from memory. */
 #define LINE_BYTES 64.0
 
 typedef struct inputs {
-    const counters *set;
+    const counter_event *events;
+    int nevents;
     const double *values;
 } inputs;
 
 /* The count of the first of the names that was counted, or NAN. */
 static double value_of(const inputs *in, const char *const *names, int n)
 {
-    if (!in->set || !in->values)
+    if (!in->events || !in->values)
         return NAN;
-    for (int i = 0; i < n; i++) {
-        int idx = counters_find(in->set, names[i]);
-        if (idx >= 0 && isfinite(in->values[idx]))
-            return in->values[idx];
-    }
+    for (int i = 0; i < n; i++)
+        for (int e = 0; e < in->nevents; e++)
+            if (strcmp(in->events[e].name, names[i]) == 0 && isfinite(in->values[e]))
+                return in->values[e];
     return NAN;
 }
 
@@ -44,7 +45,15 @@ static metric plain(double v, const char *why)
 void metrics_compute(const counters *set, const double *values, double analytic_flops,
                      double analytic_bytes, double seconds, metrics *out)
 {
-    const inputs in = {set, values};
+    metrics_compute_events(counters_event(set, 0), counters_count(set), values, analytic_flops,
+                           analytic_bytes, seconds, out);
+}
+
+void metrics_compute_events(const counter_event *events, int nevents, const double *values,
+                            double analytic_flops, double analytic_bytes, double seconds,
+                            metrics *out)
+{
+    const inputs in = {events, nevents, values};
     const double cyc = VALUE(&in, "PAPI_TOT_CYC", "perf::CYCLES", "perf::CPU-CYCLES");
     const double ins = VALUE(&in, "PAPI_TOT_INS", "perf::INSTRUCTIONS");
     const double l1m = VALUE(&in, "PAPI_L1_DCM");

@@ -33,5 +33,9 @@ typedef struct metrics {
  * analytic_bytes: minimum traffic of the workload (e.g. 8*(mk+kn+mn) for matmul). */
 void metrics_compute(const counters *set, const double *values, double analytic_flops,
                      double analytic_bytes, double seconds, metrics *out);
+/* The same from a copy of the set's event list (as a runner snapshot holds it). */
+void metrics_compute_events(const counter_event *events, int nevents, const double *values,
+                            double analytic_flops, double analytic_bytes, double seconds,
+                            metrics *out);
 
 #endif

@@ -98,8 +98,15 @@ static void publish_sample(runner *r, sample *s)
     runner_snapshot *snap = &r->snap;
     s->seq = ++r->published;
     ladder_slot *slot = ladder_for(r, &s->exp, true);
-    if (s->exp.variant >= 0 && s->exp.variant < RUNNER_MAX_VARIANTS)
+    if (s->exp.variant >= 0 && s->exp.variant < RUNNER_MAX_VARIANTS) {
+        const sample *prev = &slot->by_variant[s->exp.variant];
+        /* a setting is checked once: later samples carry that verdict */
+        if (s->verdict == CHECK_NOT_RUN && prev->seq && experiment_same_run(&prev->exp, &s->exp)) {
+            s->verdict = prev->verdict;
+            s->max_rel_err = prev->max_rel_err;
+        }
         slot->by_variant[s->exp.variant] = *s;
+    }
 
     if (experiment_same_run(&s->exp, &snap->wanted)) {
         snap->last = *s;

@@ -4,22 +4,12 @@
 
 #include <stdbool.h>
 
+#include "config.h"
 #include "experiment.h"
-
-/* Which experiment fields came from the command line (they beat the saved config). */
-enum dashboard_given {
-    GIVEN_WORKLOAD = 1u << 0,
-    GIVEN_VARIANT = 1u << 1,
-    GIVEN_SIZE = 1u << 2,
-    GIVEN_BATCH = 1u << 3,
-    GIVEN_BLOCK = 1u << 4,
-    GIVEN_THREADS = 1u << 5,
-    GIVEN_DELAY = 1u << 6,
-};
 
 typedef struct dashboard_options {
     experiment initial;
-    unsigned given; /* enum dashboard_given */
+    unsigned given; /* enum settings_given: from the command line */
     int delay_tenths;
     bool no_color; /* -C/--no-color or NO_COLOR set */
     bool ascii;

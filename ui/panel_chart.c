@@ -1,0 +1,61 @@
+/* History: GFLOP/s of recent samples, or the training loss, with ticks where the setting
+ * changed. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "chart.h"
+#include "format.h"
+#include "view.h"
+
+#define MAX_ROW_BYTES 1024
+
+void panel_chart(const rect *r, const view *v)
+{
+    const runner_snapshot *s = v->snap;
+    const bool train = s->wanted.workload == WORKLOAD_TRAIN;
+    double values[RUNNER_HISTORY] = {0};
+    bool marks[RUNNER_HISTORY];
+    int n = s->history_count;
+    for (int i = 0; i < n; i++) {
+        values[i] = train ? s->history[i].loss : s->history[i].gflops;
+        marks[i] = s->history[i].setting_changed;
+    }
+    const double top = chart_nice_top(values, n);
+    char title[128], num[32];
+    if (train) {
+        const history_point *last = n ? &s->history[n - 1] : NULL;
+        snprintf(title, sizeof title, "loss (top %g)  accuracy %s", top,
+                 last && isfinite(last->accuracy) ? "" : "n/a");
+        if (last && isfinite(last->accuracy)) {
+            size_t len = 0;
+            while (title[len])
+                len++;
+            snprintf(title + len, sizeof title - len, "%.1f%%", 100.0 * last->accuracy);
+        }
+    } else {
+        format_gflops(num, sizeof num, top);
+        snprintf(title, sizeof title, "GFLOP/s history (top %s)", num);
+    }
+    screen_box(r, title);
+    rect in = screen_inner(r);
+    if (in.h < 2 || in.w < 4)
+        return;
+    if (n == 0) {
+        screen_put(r, 0, 0, ROLE_LABEL, "waiting for the first sample...");
+        return;
+    }
+    const int h = in.h - 1;
+    const chart_style style = v->caps.utf8 ? CHART_BRAILLE : CHART_ASCII;
+    char *rows[64];
+    static char storage[64][MAX_ROW_BYTES];
+    int hh = h < 64 ? h : 64;
+    for (int i = 0; i < hh; i++)
+        rows[i] = storage[i];
+    chart_render(values, n, top, in.w, hh, style, rows, MAX_ROW_BYTES);
+    for (int i = 0; i < hh; i++)
+        screen_put(r, i, 0, ROLE_CHART, rows[i]);
+    char axis[MAX_ROW_BYTES];
+    chart_axis(marks, n, in.w, style, axis, sizeof axis);
+    screen_put(r, hh, 0, ROLE_LABEL, axis);
+}
