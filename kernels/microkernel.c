@@ -162,13 +162,17 @@ static void *run_job(void *arg)
             }
             pack_b(bp, job->b + (size_t)pc * job->ldb + jc, job->ldb, kc, nc, ctx->nr);
             for (int ic = 0; ic < m; ic += ctx->mc) {
+                if (kernel_should_stop(job->ctl)) {
+                    job->status = KERNEL_CANCELLED;
+                    return NULL;
+                }
                 const int mc = min_int(ctx->mc, m - ic);
                 pack_a(ap, job->a + (size_t)ic * job->lda + pc, job->lda, mc, kc, ctx->mr);
                 macro_kernel(ctx, mc, nc, kc, ap, bp, job->c + (size_t)ic * job->ldc + jc,
                              job->ldc, pc > 0);
             }
+            kernel_progress_add(job->ctl, nc);
         }
-        kernel_progress_add(job->ctl, nc);
     }
     return NULL;
 }
@@ -178,7 +182,8 @@ int kernel_microkernel(int m, int n, int k, const double *a, int lda, const doub
 {
     mk_context ctx;
     context_init(&ctx, tun);
-    kernel_progress_begin(ctl, n);
+    /* progress in columns of C times KC panels of the k range */
+    kernel_progress_begin(ctl, (long)n * ((k + ctx.kc - 1) / ctx.kc));
     if (k == 0) {
         for (int i = 0; i < m; i++)
             memset(c + (size_t)i * ldc, 0, (size_t)n * sizeof *c);
