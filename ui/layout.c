@@ -46,6 +46,8 @@ void layout_compute(int cols, int rows, bool network, layout *out)
     } else {
         /* tiny: two lines of settings, the rest for readings */
         int avail = bottom - top;
+        if (avail <= 0)
+            return;
         int exp_h = avail >= 5 ? 2 : 1;
         place(out, PANEL_EXPERIMENT, top, 0, exp_h, cols, false);
         top += exp_h;

@@ -1,0 +1,98 @@
+/* Layout maths at many sizes: panels stay inside the screen, never overlap, never get
+ * negative sizes, and the essentials survive down to 40x12. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "layout.h"
+
+static bool overlap(const rect *a, const rect *b)
+{
+    return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+static void check_sane(const layout *l, int cols, int rows)
+{
+    for (int i = 0; i < PANEL_COUNT; i++) {
+        const rect *r = &l->panel[i];
+        if (!r->visible)
+            continue;
+        if (r->w <= 0 || r->h <= 0 || r->x < 0 || r->y < 0 || r->x + r->w > cols ||
+            r->y + r->h > rows)
+            fail_msg("%dx%d: panel %d at %d,%d size %dx%d", cols, rows, i, r->x, r->y, r->w,
+                     r->h);
+        if (r->boxed && (r->w < 3 || r->h < 3))
+            fail_msg("%dx%d: boxed panel %d too small", cols, rows, i);
+        for (int j = 0; j < i; j++)
+            if (l->panel[j].visible && overlap(r, &l->panel[j]))
+                fail_msg("%dx%d: panels %d and %d overlap", cols, rows, i, j);
+    }
+}
+
+static void test_every_size_is_sane(void **state)
+{
+    (void)state;
+    layout l;
+    for (int cols = 1; cols <= 240; cols += 1)
+        for (int rows = 1; rows <= 80; rows += 1)
+            for (int net = 0; net < 2; net++) {
+                layout_compute(cols, rows, net, &l);
+                check_sane(&l, cols, rows);
+            }
+}
+
+static void test_essentials_down_to_40x12(void **state)
+{
+    (void)state;
+    layout l;
+    for (int cols = LAYOUT_MIN_COLS; cols <= 200; cols += 7)
+        for (int rows = LAYOUT_MIN_ROWS; rows <= 60; rows += 3) {
+            layout_compute(cols, rows, false, &l);
+            assert_true(l.panel[PANEL_HEADER].visible);
+            assert_true(l.panel[PANEL_EXPERIMENT].visible);
+            assert_true(l.panel[PANEL_READINGS].visible);
+            assert_true(l.panel[PANEL_FOOTER].visible);
+            assert_true(l.panel[PANEL_READINGS].h >= 2);
+        }
+}
+
+static void test_classroom_80x24(void **state)
+{
+    (void)state;
+    layout l;
+    layout_compute(80, 24, false, &l);
+    for (int i = 0; i < PANEL_COUNT; i++)
+        if (i != PANEL_LADDER2 && !l.panel[i].visible)
+            fail_msg("80x24 drops panel %d", i);
+    /* the ladder shows every variant: a header and six rows inside its border */
+    assert_true(l.panel[PANEL_TABLE].h - 2 >= 7);
+    assert_true(l.panel[PANEL_TABLE].w >= 50);
+    layout_compute(160, 50, true, &l);
+    assert_true(l.panel[PANEL_LADDER2].visible);
+}
+
+static void test_small_drops_in_priority_order(void **state)
+{
+    (void)state;
+    layout l;
+    layout_compute(40, 12, false, &l);
+    assert_false(l.panel[PANEL_CHART].visible);
+    assert_false(l.panel[PANEL_COUNTERS].visible);
+    layout_compute(60, 18, false, &l);
+    assert_true(l.panel[PANEL_TABLE].visible || !l.panel[PANEL_CHART].visible);
+    layout_compute(5, 1, false, &l);
+    for (int i = 0; i < PANEL_COUNT; i++)
+        assert_false(l.panel[i].visible);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_size_is_sane),
+        cmocka_unit_test(test_essentials_down_to_40x12),
+        cmocka_unit_test(test_classroom_80x24),
+        cmocka_unit_test(test_small_drops_in_priority_order),
+    };
+    return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
+}
