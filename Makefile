@@ -99,6 +99,7 @@ sanitize:
 	    LDFLAGS="-fsanitize=address,undefined" $(ASAN_BINS)
 	@sh tests/run_unit.sh $(TEST_SRC:tests/%.c=build/asan/tests/%)
 	@sh tests/smoke.sh build/asan/tttop
+	@E2E_ONLY=exit sh tests/run_e2e.sh build/asan/tttop
 
 valgrind: tttop
 	@sh tests/valgrind.sh ./tttop

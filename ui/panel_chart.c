@@ -25,14 +25,11 @@ void panel_chart(const rect *r, const view *v)
     char title[128], num[32];
     if (train) {
         const history_point *last = n ? &s->history[n - 1] : NULL;
-        snprintf(title, sizeof title, "loss (top %g)  accuracy %s", top,
-                 last && isfinite(last->accuracy) ? "" : "n/a");
-        if (last && isfinite(last->accuracy)) {
-            size_t len = 0;
-            while (title[len])
-                len++;
-            snprintf(title + len, sizeof title - len, "%.1f%%", 100.0 * last->accuracy);
-        }
+        if (last && isfinite(last->accuracy))
+            snprintf(title, sizeof title, "loss (top %g), accuracy %.1f%%", top,
+                     100.0 * last->accuracy);
+        else
+            snprintf(title, sizeof title, "loss (top %g)", top);
     } else {
         format_gflops(num, sizeof num, top);
         snprintf(title, sizeof title, "GFLOP/s history (top %s)", num);

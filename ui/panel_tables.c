@@ -121,8 +121,10 @@ void panel_profile(const rect *r, const view *v)
     for (int i = 0; i < v->snap->nevents && ev < 0; i++)
         if (v->snap->events[i].available)
             ev = i;
-    screen_printf(r, 0, 0, ROLE_LABEL, "%-11s %5s %9s %6s %-10s %s", "section", "calls",
-                  "per call", "share", "", ev >= 0 ? report_event_short_name(v->snap->events[ev].name) : "");
+    const bool bars = in.w >= 56;
+    screen_printf(r, 0, 0, ROLE_LABEL, "%-11s %5s %9s %6s %10.10s", "section", "calls",
+                  "per call", "share",
+                  ev >= 0 ? report_event_short_name(v->snap->events[ev].name) : "");
     if (!last->seq) {
         screen_put(r, 1, 0, ROLE_LABEL, "measuring...");
         return;
@@ -140,7 +142,8 @@ void panel_profile(const rect *r, const view *v)
         if (ev >= 0)
             format_count(cnt, sizeof cnt, e->calls ? e->counts[ev] / e->calls : NAN);
         bool matmul = strncmp(e->name, "dense", 5) == 0;
-        screen_printf(r, 1 + i, 0, matmul ? ROLE_TEXT : ROLE_LABEL, "%-11s %5ld %9s %5.1f%% %-10s %s",
-                      e->name, e->calls, per, 100.0 * share, bar, cnt);
+        screen_printf(r, 1 + i, 0, matmul ? ROLE_TEXT : ROLE_LABEL,
+                      "%-11s %5ld %9s %5.1f%% %10s %s", e->name, e->calls, per, 100.0 * share,
+                      cnt, bars ? bar : "");
     }
 }

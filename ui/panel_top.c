@@ -141,22 +141,24 @@ void panel_readings(const rect *r, const view *v)
         y++;
     }
     if (y < in.h - 1 && last->seq) {
-        const sample *naive = &s->ladder[kernel_index("naive")];
-        const sample *blas = &s->ladder[kernel_index("openblas")];
+        const int naive_v = kernel_index("naive"), blas_v = kernel_index("openblas");
+        const sample *naive = &s->ladder[naive_v];
+        const sample *blas = &s->ladder[blas_v];
+        const int current = last->exp.variant;
         int x = 0;
-        if (naive->seq) {
+        if (naive->seq && current != naive_v) {
             format_ratio(a, sizeof a, naive->t_median / last->t_median);
             x += screen_put(r, y, x, ROLE_VALUE, a);
             x += screen_put(r, y, x, ROLE_LABEL, " vs naive  ");
         }
-        if (blas->seq) {
+        if (blas->seq && current != blas_v) {
             double ratio = last->t_median / blas->t_median;
             format_ratio(a, sizeof a, ratio >= 1.0 ? ratio : 1.0 / ratio);
             x += screen_put(r, y, x, ratio > 1.05 ? ROLE_BAD : ROLE_GOOD, a);
             x += screen_put(r, y, x, ROLE_LABEL,
                             ratio >= 1.0 ? " slower than openblas" : " faster than openblas");
         }
-        if (!naive->seq && !blas->seq)
+        if (x == 0)
             screen_put(r, y, 0, ROLE_LABEL, "s sweeps every variant for the ratios");
         y++;
     }

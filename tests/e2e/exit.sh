@@ -1,0 +1,16 @@
+# q, Ctrl-C, SIGTERM and SIGHUP leave the terminal as it was; -n exits by itself.
+. "$(dirname "$0")/lib.sh"
+for how in q C-c TERM HUP; do
+    start 80 24 -- --size 100
+    wait_for "ladder at n=100"
+    case $how in
+    TERM | HUP) pkill -"$how" -f "tttop --no-config --size 100" ;;
+    *) keys "$how" ;;
+    esac
+    wait_for "TTTOP-EXITED 0" 5
+    # the alternate screen is gone: the shell's own output is back, the dashboard is not
+    screen_text | grep -q "BEFORE-TTTOP" || fail "$how: the screen before tttop was not restored"
+    if screen_text | grep -q "ladder at"; then fail "$how: dashboard left on screen"; fi
+    done
+start 80 24 -- --size 100 -n 3 -d 2
+wait_for "TTTOP-EXITED 0" 15

@@ -1,0 +1,35 @@
+# Each key changes what it should.
+. "$(dirname "$0")/lib.sh"
+start 100 30 -- --size 128 --variant blocked --block 64 --threads 1
+wait_for "variant  blocked"
+keys v;  wait_for "variant  packed"
+keys V;  wait_for "variant  blocked"
+keys +;  wait_for "size     n=200"
+keys -;  wait_for "size     n=128"
+keys b;  wait_for "block    96"
+keys B;  wait_for "block    64"
+keys v v; wait_for "variant  microkernel"
+keys t;  wait_for "threads  2"
+keys T;  wait_for "threads  1"
+keys ' '; wait_for "paused"
+keys ' '; wait_gone "paused"
+keys s
+# the sweep fills every row of the ladder with a time and a verdict
+for v in naive reordered blocked packed microkernel openblas; do
+    wait_for_re "[ >]$v +[0-9.]+ [mun]?s .* ok" 30
+done
+keys e; wait_for "exported"
+file=$(ls "$WORK"/tttop-*.json 2>/dev/null | head -n 1)
+[ -n "$file" ] || fail "e wrote no file"
+grep -q '"results"' "$file" && grep -q '"variant": "openblas"' "$file" || fail "export lacks results"
+if command -v python3 >/dev/null; then python3 -m json.tool "$file" >/dev/null || fail "export is not JSON"; fi
+rm -f "$file"
+keys r; wait_for "no sample yet" 5
+keys '?'; wait_for "help: tttop keys"; wait_for "sweep: measure every variant"
+keys x; wait_gone "help: tttop keys"
+keys w; wait_for "workload net"; wait_for "per-layer profile"; wait_for "dense1"
+keys +; wait_for "batch    batch=128"
+keys w; wait_for "workload train"; wait_for "loss (top"
+keys w; wait_for "workload matmul"
+keys q
+wait_for "TTTOP-EXITED 0"
