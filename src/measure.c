@@ -35,7 +35,7 @@ static void sample_init(sample *out, const experiment *e)
     out->t_last = out->t_min = out->t_median = out->t_max = NAN;
     out->gflops = NAN;
     out->max_rel_err = NAN;
-    out->loss = out->accuracy = NAN;
+    out->loss = out->accuracy = out->loss_start = out->accuracy_start = NAN;
     out->flops = experiment_flops(e);
     const kernel_info *kinfo = kernel_at(e->variant);
     out->threads_used = kernel_threads_used(kinfo, &e->tun);
@@ -65,6 +65,10 @@ int measure_sample(const workload_ops *ops, workload_state *st, const experiment
             counters_stop(set, end_counts);
         return status;
     }
+
+    /* where training stood before the measured steps, so a report can show it fall */
+    if (e->workload == WORKLOAD_TRAIN)
+        ops->progress(st, &out->loss_start, &out->accuracy_start, &out->step);
 
     size_t cap = 64, reps = 0;
     double *times = malloc(cap * sizeof *times);

@@ -89,6 +89,8 @@ json_t *report_result_json(const report_row *row, const counter_event *events, i
     if (!matmul)
         json_object_set_new(o, "layers", layers_json(s, events, nevents));
     if (e->workload == WORKLOAD_TRAIN) {
+        json_object_set_new(o, "loss_start", number_or_null(s->loss_start));
+        json_object_set_new(o, "accuracy_start", number_or_null(s->accuracy_start));
         json_object_set_new(o, "loss", number_or_null(s->loss));
         json_object_set_new(o, "accuracy", number_or_null(s->accuracy));
         json_object_set_new(o, "steps", json_integer(s->step));

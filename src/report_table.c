@@ -30,6 +30,9 @@ static void print_setting_title(FILE *out, const sample *s)
         snprintf(thr, sizeof thr, "%d threads for microkernel and openblas", threads);
     fprintf(out, "%s %s, %s, each variant measured for at least %s\n",
             workload_name(s->exp.workload), shape, thr, tmin);
+    if (s->exp.workload == WORKLOAD_TRAIN)
+        fprintf(out, "(one network per batch size: training goes on from each variant to the "
+                     "next; accuracy on held-out data, in %%)\n");
 }
 
 static void print_header(FILE *out, const report *r, const int *cols, int ncols, bool train)
@@ -37,7 +40,7 @@ static void print_header(FILE *out, const report *r, const int *cols, int ncols,
     fprintf(out, "  %-12s %9s %9s %8s %9s %9s %4s %-12s", "variant", "median", "min", "GFLOP/s",
             "vs blas", "vs naive", "thr", "check");
     if (train)
-        fprintf(out, " %7s %6s", "loss", "acc");
+        fprintf(out, " %-16s %-14s", "loss", "accuracy");
     for (int c = 0; c < ncols; c++)
         fprintf(out, " %12.12s", report_event_short_name(r->events[cols[c]].name));
     fputc('\n', out);
@@ -60,7 +63,8 @@ static void print_row(FILE *out, const report_row *row, const int *cols, int nco
     fprintf(out, "  %-12s %9s %9s %8s %9s %9s %4d %-12s", experiment_variant_name(&s->exp), med,
             min, gf, blas, naive, s->threads_used, check);
     if (train)
-        fprintf(out, " %7.4f %5.1f%%", s->loss, 100.0 * s->accuracy);
+        fprintf(out, " %6.3f -> %-6.3f %5.1f -> %-5.1f", s->loss_start, s->loss,
+                100.0 * s->accuracy_start, 100.0 * s->accuracy);
     for (int c = 0; c < ncols; c++) {
         char v[32];
         format_count(v, sizeof v, s->counts[cols[c]]);

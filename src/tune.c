@@ -159,29 +159,33 @@ static int tune_blocks(workload_state *st, experiment e, const char *variant, in
 
 static int tune_microkernel(workload_state *st, experiment e, tuning *t)
 {
+    enum { NA = COUNT(mc_candidates), NB = COUNT(kc_candidates), NC = COUNT(nc_candidates) };
     e.variant = kernel_index("microkernel");
-    double best = -1.0;
+    double results[NA][NB][NC], best = -1.0;
     printf("microkernel, MC x KC x NC (%d thread%s):\n", e.tun.threads,
            e.tun.threads > 1 ? "s" : "");
-    for (int a = 0; a < COUNT(mc_candidates); a++) {
-        for (int b = 0; b < COUNT(kc_candidates); b++) {
-            for (int c = 0; c < COUNT(nc_candidates); c++) {
+    for (int a = 0; a < NA; a++)
+        for (int b = 0; b < NB; b++)
+            for (int c = 0; c < NC; c++) {
                 e.tun.mc = mc_candidates[a];
                 e.tun.kc = kc_candidates[b];
                 e.tun.nc = nc_candidates[c];
-                double g = try_candidate(st, &e);
-                if (g > best) {
-                    best = g;
+                results[a][b][c] = try_candidate(st, &e);
+                if (results[a][b][c] > best) {
+                    best = results[a][b][c];
                     t->mc = e.tun.mc;
                     t->kc = e.tun.kc;
                     t->nc = e.tun.nc;
                 }
-                char label[40];
-                snprintf(label, sizeof label, "%d x %d x %d", e.tun.mc, e.tun.kc, e.tun.nc);
-                print_candidate(label, g, best);
             }
-        }
-    }
+    for (int a = 0; a < NA; a++)
+        for (int b = 0; b < NB; b++)
+            for (int c = 0; c < NC; c++) {
+                char label[40];
+                snprintf(label, sizeof label, "%d x %d x %d", mc_candidates[a],
+                         kc_candidates[b], nc_candidates[c]);
+                print_candidate(label, results[a][b][c], best);
+            }
     return best > 0 ? 0 : -1;
 }
 
