@@ -133,21 +133,15 @@ int bench_parse(int argc, char **argv, bench_options *o, char *err, size_t errle
             break;
         case 'h':
             return 1;
-        case ':':
-            snprintf(err, errlen, "%s needs a value", argv[optind - 1]);
-            return -1;
         default:
-            snprintf(err, errlen, "unknown option '%s' (see tttop bench --help)",
-                     argv[optind - 1]);
+            parse_option_error(c, argv, "tttop bench", err, errlen);
             return -1;
         }
         if (rc != 0)
             return -1;
     }
-    if (optind < argc) {
-        snprintf(err, errlen, "unexpected argument '%s' (see tttop bench --help)", argv[optind]);
+    if (parse_no_operands(argc, argv, "tttop bench", err, errlen) != 0)
         return -1;
-    }
     if (o->nvariants == 0)
         o->nvariants = parse_variant_list("--variant", "all", o->variants, PARSE_MAX_LIST, err,
                                           errlen);

@@ -39,17 +39,14 @@ int events_main(int argc, char **argv)
                  "count it,\nwhy not, and what would fix it.");
             free(text);
             return 0;
-        case ':':
-            fprintf(stderr, "tttop events: %s needs a value\n", argv[optind - 1]);
-            status = 2;
-            break;
         default:
-            fprintf(stderr, "tttop events: unknown option '%s'\n", argv[optind - 1]);
+            parse_option_error(c, argv, "tttop events", err, sizeof err);
+            fprintf(stderr, "tttop events: %s\n", err);
             status = 2;
         }
     }
-    if (status == 0 && optind < argc) {
-        fprintf(stderr, "tttop events: unexpected argument '%s'\n", argv[optind]);
+    if (status == 0 && parse_no_operands(argc, argv, "tttop events", err, sizeof err) != 0) {
+        fprintf(stderr, "tttop events: %s\n", err);
         status = 2;
     }
     if (status == 0)

@@ -146,11 +146,8 @@ static int parse_dashboard(int argc, char **argv, main_args *a, char *err, size_
         case 'V':
             printf("tttop %s\n", TTTOP_VERSION);
             return 1;
-        case ':':
-            snprintf(err, errlen, "%s needs a value", argv[optind - 1]);
-            return -1;
         default:
-            snprintf(err, errlen, "unknown option '%s' (see tttop --help)", argv[optind - 1]);
+            parse_option_error(c, argv, "tttop", err, errlen);
             return -1;
         }
         if (rc != 0)

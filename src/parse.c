@@ -1,6 +1,7 @@
 #include "parse.h"
 
 #include <ctype.h>
+#include <getopt.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -195,4 +196,20 @@ int parse_word_list(const char *opt, char *text, const char **out, int cap, char
         return -1;
     }
     return count;
+}
+
+void parse_option_error(int c, char **argv, const char *command, char *err, size_t errlen)
+{
+    if (c == ':')
+        snprintf(err, errlen, "%s needs a value", argv[optind - 1]);
+    else
+        snprintf(err, errlen, "unknown option '%s' (see %s --help)", argv[optind - 1], command);
+}
+
+int parse_no_operands(int argc, char **argv, const char *command, char *err, size_t errlen)
+{
+    if (optind >= argc)
+        return 0;
+    snprintf(err, errlen, "unexpected argument '%s' (see %s --help)", argv[optind], command);
+    return -1;
 }

@@ -25,4 +25,10 @@ int parse_variant_list(const char *opt, const char *text, int *out, int cap, cha
 int parse_word_list(const char *opt, char *text, const char **out, int cap, char *err,
                     size_t errlen);
 
+/* The one-line message for getopt_long's ':' (an option without its value) or '?' (an
+ * unknown option); command is "tttop bench", "tttop" ... for the hint. */
+void parse_option_error(int c, char **argv, const char *command, char *err, size_t errlen);
+/* 0, or -1 with a message when arguments are left after the options. */
+int parse_no_operands(int argc, char **argv, const char *command, char *err, size_t errlen);
+
 #endif

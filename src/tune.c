@@ -98,21 +98,15 @@ static int parse(int argc, char **argv, tune_opts *o, char *err, size_t errlen)
         }
         case 'h':
             return 1;
-        case ':':
-            snprintf(err, errlen, "%s needs a value", argv[optind - 1]);
-            return -1;
         default:
-            snprintf(err, errlen, "unknown option '%s' (see tttop tune --help)",
-                     argv[optind - 1]);
+            parse_option_error(c, argv, "tttop tune", err, errlen);
             return -1;
         }
         if (rc != 0)
             return -1;
     }
-    if (optind < argc) {
-        snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);
+    if (parse_no_operands(argc, argv, "tttop tune", err, errlen) != 0)
         return -1;
-    }
     if (!any)
         o->variant[0] = o->variant[1] = o->variant[2] = true;
     return 0;

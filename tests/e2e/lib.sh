@@ -47,35 +47,26 @@ keys() {
     tmux -L "$SOCK" send-keys -t 0 "$@"
 }
 
-# wait_for TEXT [SECONDS]: poll the screen until TEXT (a fixed string) shows.
-wait_for() {
-    deadline=$(($(date +%s%N) / 1000000 + ${2:-10} * 1000))
-    while [ "$(($(date +%s%N) / 1000000))" -lt "$deadline" ]; do
-        screen_text | grep -qF -- "$1" && return 0
+# poll SECONDS WHAT CMD...: run CMD until it succeeds, or fail after SECONDS.
+poll() {
+    limit=$1 what=$2
+    shift 2
+    deadline=$(($(now_ms) + limit * 1000))
+    while [ "$(now_ms)" -lt "$deadline" ]; do
+        "$@" && return 0
         sleep 0.05
     done
-    fail "'$1' did not appear within ${2:-10} s"
+    fail "$what within $limit s"
 }
 
-# wait_for_re REGEX [SECONDS]: the same for an extended regular expression.
-wait_for_re() {
-    deadline=$(($(date +%s%N) / 1000000 + ${2:-10} * 1000))
-    while [ "$(($(date +%s%N) / 1000000))" -lt "$deadline" ]; do
-        screen_text | grep -qE -- "$1" && return 0
-        sleep 0.05
-    done
-    fail "/$1/ did not appear within ${2:-10} s"
-}
+shows() { screen_text | grep -qF -- "$1"; }
+shows_re() { screen_text | grep -qE -- "$1"; }
+lacks() { ! shows "$1"; }
 
-# wait_gone TEXT [SECONDS]
-wait_gone() {
-    deadline=$(($(date +%s%N) / 1000000 + ${2:-10} * 1000))
-    while [ "$(($(date +%s%N) / 1000000))" -lt "$deadline" ]; do
-        screen_text | grep -qF -- "$1" || return 0
-        sleep 0.05
-    done
-    fail "'$1' still on screen after ${2:-10} s"
-}
+# wait_for TEXT [SECONDS], wait_for_re REGEX [SECONDS], wait_gone TEXT [SECONDS]
+wait_for() { poll "${2:-10}" "'$1' did not appear" shows "$1"; }
+wait_for_re() { poll "${2:-10}" "/$1/ did not appear" shows_re "$1"; }
+wait_gone() { poll "${2:-10}" "'$1' stayed on screen" lacks "$1"; }
 
 now_ms() {
     echo $(($(date +%s%N) / 1000000))
