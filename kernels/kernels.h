@@ -19,7 +19,7 @@ typedef struct kernel_ctl {
 enum kernel_isa { KERNEL_ISA_AUTO = 0, KERNEL_ISA_GENERIC, KERNEL_ISA_AVX2, KERNEL_ISA_AVX512 };
 
 /* The most threads any variant is asked to run. */
-#define EXPERIMENT_THREADS_LIMIT 256
+#define KERNEL_MAX_THREADS 256
 
 /* Every knob a variant may read; a variant ignores those it does not list. 0 = default. */
 typedef struct kernel_tunables {

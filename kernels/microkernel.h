@@ -8,7 +8,7 @@
 #define MK_ALIGN 64
 #define MK_MAX_MR 8
 #define MK_MAX_NR 24
-#define MK_MAX_THREADS EXPERIMENT_THREADS_LIMIT
+#define MK_MAX_THREADS KERNEL_MAX_THREADS
 
 /* Sized for Zen-class cores: KC x NR of B in L1, MC x KC of A in L2, KC x NC of B in L3. */
 #define MK_DEFAULT_MC 96

@@ -5,6 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "net.h"
+#include "workload.h"
+
 
 static const char *const workload_names[WORKLOAD_COUNT] = {"matmul", "net", "train"};
 
@@ -56,45 +59,15 @@ bool experiment_same_run(const experiment *a, const experiment *b)
            memcmp(&a->tun, &b->tun, sizeof a->tun) == 0 && a->seed == b->seed;
 }
 
-/* The course's MLP, 784-256-128-10: the matmul work dominates, so that is what counts. */
-static const int mlp_widths[] = {784, 256, 128, 10};
-#define MLP_LAYERS 3
-
-static double mlp_flops(int batch, bool train)
-{
-    double forward = 0.0, backward = 0.0;
-    for (int l = 0; l < MLP_LAYERS; l++) {
-        double layer = 2.0 * batch * mlp_widths[l] * mlp_widths[l + 1];
-        forward += layer;
-        backward += l == 0 ? layer : 2.0 * layer; /* dW, and dX except for the input */
-    }
-    return train ? forward + backward : forward;
-}
-
-/* Weights, biases, activations (and for training gradients and the data set): an upper
- * bound good enough to refuse a batch that cannot fit. */
-static size_t mlp_bytes(int batch, bool train)
-{
-    size_t params = 0, acts = 0;
-    for (int l = 0; l < MLP_LAYERS; l++) {
-        params += (size_t)mlp_widths[l] * mlp_widths[l + 1] + mlp_widths[l + 1];
-        acts += (size_t)batch * (mlp_widths[l] + mlp_widths[l + 1]);
-    }
-    size_t words = 2 * params + 2 * acts; /* reference copy for the check */
-    if (train)
-        words += 2 * params + 3 * acts + (size_t)batch * mlp_widths[0] * 2;
-    return words * sizeof(double);
-}
-
 double experiment_flops(const experiment *e)
 {
     switch (e->workload) {
     case WORKLOAD_MATMUL:
         return 2.0 * e->m * e->n * e->k;
     case WORKLOAD_NET:
-        return mlp_flops(e->batch, false);
+        return net_flops(e->batch, false);
     case WORKLOAD_TRAIN:
-        return mlp_flops(e->batch, true);
+        return net_flops(e->batch, true);
     default:
         return 0.0;
     }
@@ -108,9 +81,9 @@ size_t experiment_data_bytes(const experiment *e)
         return sizeof(double) * ((size_t)e->m * e->k + (size_t)e->k * e->n +
                                  2 * (size_t)e->m * e->n);
     case WORKLOAD_NET:
-        return mlp_bytes(e->batch, false);
+        return workload_net_bytes(e->batch, false);
     case WORKLOAD_TRAIN:
-        return mlp_bytes(e->batch, true);
+        return workload_net_bytes(e->batch, true);
     default:
         return 0;
     }

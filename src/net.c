@@ -27,6 +27,27 @@ int net_width(int l)
     return l >= 0 && l <= NET_LAYERS ? widths[l] : 0;
 }
 
+double net_flops(int batch, bool train)
+{
+    double forward = 0.0, backward = 0.0;
+    for (int l = 0; l < NET_LAYERS; l++) {
+        double layer = 2.0 * batch * widths[l] * widths[l + 1];
+        forward += layer;
+        backward += l == 0 ? layer : 2.0 * layer;
+    }
+    return train ? forward + backward : forward;
+}
+
+size_t net_bytes(int batch)
+{
+    const size_t B = (size_t)batch;
+    size_t words = 2 * net_param_count();              /* parameters and gradients */
+    for (int l = 1; l <= NET_LAYERS; l++)
+        words += B * (size_t)widths[l] * (l < NET_LAYERS ? 2 : 1); /* z and a */
+    words += 2 * B * 256 + B * NET_INPUTS + 256 * 128; /* dz, da, transposes */
+    return words * sizeof(double);
+}
+
 /* A seeded normal variate (Box-Muller over splitmix64). */
 static double normal(uint64_t *state)
 {

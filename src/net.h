@@ -4,6 +4,9 @@
 #ifndef TTTOP_NET_H
 #define TTTOP_NET_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "kernels.h"
 #include "profile.h"
 
@@ -15,6 +18,12 @@ typedef struct net net;
 
 /* Width of activation l: 784, 256, 128, 10 for l = 0..3. */
 int net_width(int l);
+
+/* Floating-point operations of the matmuls of one pass: forward, or a whole training step
+ * (forward, dW of every layer, dX of all but the first). */
+double net_flops(int batch, bool train);
+/* Bytes a net of this batch size allocates. */
+size_t net_bytes(int batch);
 
 /* Weights from a seeded He initialisation; NULL when out of memory. */
 net *net_create(int batch, unsigned seed);

@@ -3,6 +3,7 @@
 #ifndef TTTOP_WORKLOAD_H
 #define TTTOP_WORKLOAD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "experiment.h"
@@ -29,6 +30,9 @@ typedef struct workload_ops {
 } workload_ops;
 
 const workload_ops *workload_ops_for(workload_kind kind);
+
+/* Bytes the net or train workload allocates at this batch size (networks, data). */
+size_t workload_net_bytes(int batch, bool train);
 
 extern const workload_ops workload_matmul_ops;
 extern const workload_ops workload_net_ops;

@@ -30,6 +30,13 @@ struct workload_state {
     double last_loss;
 };
 
+size_t workload_net_bytes(int batch, bool train)
+{
+    size_t samples = train ? TRAIN_SAMPLES + HELDOUT_SAMPLES : (size_t)batch;
+    size_t data = (samples + (size_t)batch) * (NET_INPUTS * sizeof(double) + sizeof(int));
+    return 2 * net_bytes(batch) + data; /* the model, the check's scratch net, the data */
+}
+
 static void net_state_destroy(workload_state *st)
 {
     if (!st)
