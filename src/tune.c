@@ -14,12 +14,7 @@
 #include "tuning.h"
 #include "workload.h"
 
-static const int block_candidates[] = {16, 24, 32, 48, 64, 96, 128, 192, 256};
-static const int mc_candidates[] = {48, 72, 96, 144, 192};
-static const int kc_candidates[] = {128, 192, 256, 384, 512};
-static const int nc_candidates[] = {1024, 2048, 4096};
-
-#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+#define COUNT(a) TUNING_COUNT(a)
 
 typedef struct tune_opts {
     int size, threads;
@@ -133,19 +128,19 @@ static void print_candidate(const char *label, double gflops, double best)
 static int tune_blocks(workload_state *st, experiment e, const char *variant, int *best_block)
 {
     e.variant = kernel_index(variant);
-    double results[COUNT(block_candidates)], best = -1.0;
+    double results[COUNT(tuning_block_candidates)], best = -1.0;
     printf("%s, block size:\n", variant);
-    for (int i = 0; i < COUNT(block_candidates); i++) {
-        e.tun.block = block_candidates[i];
+    for (int i = 0; i < COUNT(tuning_block_candidates); i++) {
+        e.tun.block = tuning_block_candidates[i];
         results[i] = try_candidate(st, &e);
         if (results[i] > best) {
             best = results[i];
-            *best_block = block_candidates[i];
+            *best_block = tuning_block_candidates[i];
         }
     }
-    for (int i = 0; i < COUNT(block_candidates); i++) {
+    for (int i = 0; i < COUNT(tuning_block_candidates); i++) {
         char label[32];
-        snprintf(label, sizeof label, "block %d", block_candidates[i]);
+        snprintf(label, sizeof label, "block %d", tuning_block_candidates[i]);
         print_candidate(label, results[i], best);
     }
     return best > 0 ? 0 : -1;
@@ -153,7 +148,7 @@ static int tune_blocks(workload_state *st, experiment e, const char *variant, in
 
 static int tune_microkernel(workload_state *st, experiment e, tuning *t)
 {
-    enum { NA = COUNT(mc_candidates), NB = COUNT(kc_candidates), NC = COUNT(nc_candidates) };
+    enum { NA = COUNT(tuning_mc_candidates), NB = COUNT(tuning_kc_candidates), NC = COUNT(tuning_nc_candidates) };
     e.variant = kernel_index("microkernel");
     double results[NA][NB][NC], best = -1.0;
     printf("microkernel, MC x KC x NC (%d thread%s):\n", e.tun.threads,
@@ -161,9 +156,9 @@ static int tune_microkernel(workload_state *st, experiment e, tuning *t)
     for (int a = 0; a < NA; a++)
         for (int b = 0; b < NB; b++)
             for (int c = 0; c < NC; c++) {
-                e.tun.mc = mc_candidates[a];
-                e.tun.kc = kc_candidates[b];
-                e.tun.nc = nc_candidates[c];
+                e.tun.mc = tuning_mc_candidates[a];
+                e.tun.kc = tuning_kc_candidates[b];
+                e.tun.nc = tuning_nc_candidates[c];
                 results[a][b][c] = try_candidate(st, &e);
                 if (results[a][b][c] > best) {
                     best = results[a][b][c];
@@ -176,8 +171,8 @@ static int tune_microkernel(workload_state *st, experiment e, tuning *t)
         for (int b = 0; b < NB; b++)
             for (int c = 0; c < NC; c++) {
                 char label[40];
-                snprintf(label, sizeof label, "%d x %d x %d", mc_candidates[a],
-                         kc_candidates[b], nc_candidates[c]);
+                snprintf(label, sizeof label, "%d x %d x %d", tuning_mc_candidates[a],
+                         tuning_kc_candidates[b], tuning_nc_candidates[c]);
                 print_candidate(label, results[a][b][c], best);
             }
     return best > 0 ? 0 : -1;

@@ -13,6 +13,11 @@
 #define TUNING_FILE "tuning.ini"
 #define MAX_LINES 512
 
+const int tuning_block_candidates[9] = {16, 24, 32, 48, 64, 96, 128, 192, 256};
+const int tuning_mc_candidates[5] = {48, 72, 96, 144, 192};
+const int tuning_kc_candidates[5] = {128, 192, 256, 384, 512};
+const int tuning_nc_candidates[3] = {1024, 2048, 4096};
+
 typedef struct ini_line {
     char section[160];
     char key[64];

@@ -15,6 +15,13 @@ typedef struct tuning {
     int mc, kc, nc;
 } tuning;
 
+/* The candidates `tttop tune` tries (the tests check every one against OpenBLAS). */
+extern const int tuning_block_candidates[9];
+extern const int tuning_mc_candidates[5];
+extern const int tuning_kc_candidates[5];
+extern const int tuning_nc_candidates[3];
+#define TUNING_COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
 /* "AMD EPYC 9B45, 2 cpus": the section name, so one file serves several machines. */
 void tuning_machine_key(char *buf, size_t len);
 /* 0 with t filled (zeros where not tuned), or -1 with a one-line message (a broken file). A

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,12 +105,57 @@ static void test_apply(void **state)
     assert_int_equal(e.tun.block, 48);
 }
 
+/* Every candidate the tuner may pick and save is correct, on a shape that fits none of
+ * them (and with 1 and 3 threads for the microkernel). */
+static double max_rel_err_vs_blas(const char *variant, const kernel_tunables *tun)
+{
+    enum { M = 131, N = 197, K = 203 }; /* big enough for 3 threads */
+    static double a[M * K], b[K * N], c[M * N], r[M * N];
+    for (int i = 0; i < M * K; i++)
+        a[i] = (i % 17) * 0.125 - 1.0;
+    for (int i = 0; i < K * N; i++)
+        b[i] = (i % 13) * 0.25 - 1.5;
+    kernel_tunables blas = {.threads = 1};
+    kernel_openblas(M, N, K, a, K, b, N, r, N, &blas, NULL);
+    assert_int_equal(kernel_find(variant)->run(M, N, K, a, K, b, N, c, N, tun, NULL),
+                     KERNEL_DONE);
+    double diff = 0.0, ref = 0.0;
+    for (int i = 0; i < M * N; i++) {
+        diff = fmax(diff, fabs(c[i] - r[i]));
+        ref = fmax(ref, fabs(r[i]));
+    }
+    return diff / ref;
+}
+
+static void test_every_candidate_is_correct(void **state)
+{
+    (void)state;
+    for (int i = 0; i < TUNING_COUNT(tuning_block_candidates); i++) {
+        kernel_tunables tun = {.block = tuning_block_candidates[i]};
+        assert_true(max_rel_err_vs_blas("blocked", &tun) < 1e-10);
+        assert_true(max_rel_err_vs_blas("packed", &tun) < 1e-10);
+    }
+    for (int a = 0; a < TUNING_COUNT(tuning_mc_candidates); a++)
+        for (int b = 0; b < TUNING_COUNT(tuning_kc_candidates); b++)
+            for (int c = 0; c < TUNING_COUNT(tuning_nc_candidates); c++)
+                for (int threads = 1; threads <= 3; threads += 2) {
+                    kernel_tunables tun = {.threads = threads,
+                                           .mc = tuning_mc_candidates[a],
+                                           .kc = tuning_kc_candidates[b],
+                                           .nc = tuning_nc_candidates[c]};
+                    if (!(max_rel_err_vs_blas("microkernel", &tun) < 1e-10))
+                        fail_msg("microkernel %d/%d/%d, %d threads", tun.mc, tun.kc, tun.nc,
+                                 threads);
+                }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip_keeps_other_machines),
         cmocka_unit_test(test_missing_and_broken),
         cmocka_unit_test(test_apply),
+        cmocka_unit_test(test_every_candidate_is_correct),
     };
     return cmocka_run_group_tests_name("tuning", tests, setup, teardown);
 }
