@@ -33,9 +33,31 @@ void bench_usage(FILE *out)
           "  -f, --format F       table (default), csv or json\n"
           "  -o, --out FILE       write there (atomically) instead of standard output\n"
           "      --no-tuning      ignore the block sizes saved by `tttop tune`\n"
+          "      --isa ISA        microkernel tile: auto (default), avx512, avx2, generic\n"
+          "                       (one the CPU lacks falls back to generic)\n"
           "  -q, --quiet          no progress lines on standard error\n"
           "  -h, --help           this help\n",
           out);
+}
+
+/* The microkernel's register tile: auto (the best this CPU has) or a forced one. */
+static int parse_isa(const char *text, int *out, char *err, size_t errlen)
+{
+    static const struct {
+        const char *name;
+        int isa;
+    } isas[] = {{"auto", KERNEL_ISA_AUTO},
+                {"avx512", KERNEL_ISA_AVX512},
+                {"avx2", KERNEL_ISA_AVX2},
+                {"generic", KERNEL_ISA_GENERIC}};
+    for (size_t i = 0; i < sizeof isas / sizeof isas[0]; i++) {
+        if (strcmp(text, isas[i].name) == 0) {
+            *out = isas[i].isa;
+            return 0;
+        }
+    }
+    snprintf(err, errlen, "--isa: '%s' is not auto, avx512, avx2 or generic", text);
+    return -1;
 }
 
 static int parse_format(const char *text, report_format *out, char *err, size_t errlen)
@@ -53,7 +75,7 @@ static int parse_format(const char *text, report_format *out, char *err, size_t 
 
 int bench_parse(int argc, char **argv, bench_options *o, char *err, size_t errlen)
 {
-    enum { OPT_BATCH = 256, OPT_REPS, OPT_MIN_TIME, OPT_SEED, OPT_NO_TUNING };
+    enum { OPT_BATCH = 256, OPT_REPS, OPT_MIN_TIME, OPT_SEED, OPT_NO_TUNING, OPT_ISA };
     static const struct option longopts[] = {
         {"workload", required_argument, NULL, 'w'}, {"variant", required_argument, NULL, 'v'},
         {"size", required_argument, NULL, 's'},     {"batch", required_argument, NULL, OPT_BATCH},
@@ -64,6 +86,7 @@ int bench_parse(int argc, char **argv, bench_options *o, char *err, size_t errle
         {"format", required_argument, NULL, 'f'},   {"out", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
         {"no-tuning", no_argument, NULL, OPT_NO_TUNING},
+        {"isa", required_argument, NULL, OPT_ISA},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
@@ -131,6 +154,9 @@ int bench_parse(int argc, char **argv, bench_options *o, char *err, size_t errle
         case OPT_NO_TUNING:
             o->no_tuning = 1;
             break;
+        case OPT_ISA:
+            rc = parse_isa(optarg, &o->isa, err, errlen);
+            break;
         case 'h':
             return 1;
         default:
@@ -175,6 +201,7 @@ static experiment setting_at(const bench_options *o, int index)
     experiment e = experiment_default();
     e.workload = o->workload;
     e.tun.threads = o->threads;
+    e.tun.isa = o->isa;
     e.min_reps = o->reps;
     e.min_time = o->min_time;
     e.seed = o->seed;

@@ -31,6 +31,7 @@ typedef struct bench_options {
     char *events_text; /* owns the strings in events */
     int quiet;         /* no progress lines on stderr */
     int no_tuning;     /* ignore the saved block sizes */
+    int isa;           /* enum kernel_isa for the microkernel */
 } bench_options;
 
 /* 0 = run, 1 = help printed (exit 0), -1 = error in err (exit 2). argv[0] is "bench". */

@@ -2,6 +2,7 @@
 #include "report.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "hostinfo.h"
 
@@ -69,6 +70,8 @@ json_t *report_result_json(const report_row *row, const counter_event *events, i
                         kinfo && (kinfo->tunables & KERNEL_USES_BLOCK) ? json_integer(block)
                                                                        : json_null());
     json_object_set_new(o, "threads", json_integer(s->threads_used));
+    if (kinfo && strcmp(kinfo->name, "microkernel") == 0)
+        json_object_set_new(o, "isa", json_string(kernel_microkernel_isa(&e->tun)));
     json_object_set_new(o, "reps", json_integer(s->reps));
     json_t *t = json_object();
     json_object_set_new(t, "min", number_or_null(s->t_min));

@@ -164,6 +164,7 @@ static void test_bench_errors(void **state)
         {"--variant", "turbo", "unknown variant"},
         {"--min-time", "-1", "out of range"},
         {"stray", NULL, "unexpected argument"},
+        {"--isa", "sse9", "auto, avx512, avx2 or generic"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         bench_options o;
