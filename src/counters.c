@@ -228,7 +228,7 @@ static void compose_status(counters *c, int init_rc)
                  c->be->strerror(init_rc), tail);
         break;
     case COUNTER_NOT_COUNTABLE:
-        snprintf(c->status, sizeof c->status, "hardware counters: unavailable here (%s)%s",
+        snprintf(c->status, sizeof c->status, "hardware counters: unavailable (%s)%s",
                  h->virtualized ? "virtual machine, no PMU" : "no PMU visible", tail);
         break;
     case COUNTER_PERMISSION:

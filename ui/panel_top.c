@@ -16,9 +16,10 @@ void panel_header(const rect *r, const view *v)
     format_size_short(l3, sizeof l3, h->l3_bytes);
     format_gflops(peak, sizeof peak, h->peak_gflops);
     const char *sep = v->caps.utf8 ? " \u00b7 " : " | ";
-    int x = screen_put(r, 0, 0, ROLE_TITLE, "tttop");
-    x += screen_printf(r, 0, x, ROLE_TEXT, "%s%s%s%d cpus%sL1d %s L2 %s L3 %s", sep,
-                       h->cpu_model, sep, h->cores, sep, l1, l2, l3);
+    int x = screen_put(r, 0, 0, ROLE_TITLE, "tttop ");
+    x += screen_put(r, 0, x, ROLE_VALUE, workload_name(v->snap->wanted.workload));
+    x += screen_printf(r, 0, x, ROLE_TEXT, "%s%s%s%d cpus%scaches %s/%s/%s", sep, h->cpu_model,
+                       sep, h->cores, sep, l1, l2, l3);
     if (h->peak_gflops > 0)
         screen_printf(r, 0, x, ROLE_TEXT, "%speak %s GFLOP/s/core", sep, peak);
 }
