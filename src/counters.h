@@ -55,7 +55,7 @@ const counter_event *counters_event(const counters *set, int index);
 int counters_find(const counters *set, const char *name); /* -1 when not asked for */
 int counters_group_count(const counters *set);
 int counters_active_group(const counters *set);
-/* One line for headers and reports, e.g. "hardware counters: unavailable here (virtual
+/* One line for headers and reports, e.g. "hardware counters: unavailable (virtual
  * machine, no PMU) - software events only". */
 const char *counters_status_line(const counters *set);
 
