@@ -94,6 +94,12 @@ size_t kernel_microkernel_workspace(int m, int n, int k, const kernel_tunables *
 int kernel_openblas(int m, int n, int k, const double *a, int lda, const double *b, int ldb,
                     double *c, int ldc, const kernel_tunables *tun, kernel_ctl *ctl);
 
+/* After a multi-threaded call OpenBLAS's worker threads spin for ~0.1 s (a timeout read
+ * once at load), stealing a core from whatever runs next on a small machine. Ask them to
+ * stop; the next call starts them again. */
+bool kernel_openblas_threads_linger(const kernel_info *info, const kernel_tunables *tun);
+void kernel_openblas_release_threads(void);
+
 /* Which micro-kernel this CPU gets ("avx2+fma" or "generic"), for machine facts. */
 const char *kernel_microkernel_isa(const kernel_tunables *tun);
 

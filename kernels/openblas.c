@@ -17,3 +17,17 @@ int kernel_openblas(int m, int n, int k, const double *a, int lda, const double 
     kernel_progress_add(ctl, 1);
     return KERNEL_DONE;
 }
+
+/* Exported by OpenBLAS's pthread build; absent from others, hence weak. */
+extern void blas_thread_shutdown_(void) __attribute__((weak));
+
+void kernel_openblas_release_threads(void)
+{
+    if (blas_thread_shutdown_)
+        blas_thread_shutdown_();
+}
+
+bool kernel_openblas_threads_linger(const kernel_info *info, const kernel_tunables *tun)
+{
+    return info->run == kernel_openblas && tun && tun->threads > 1;
+}

@@ -258,6 +258,8 @@ int bench_measure(const bench_options *o, counters *set, report *r, char *err, s
                 say_progress(o, &e);
                 sample s;
                 int status = measure_sample(ops, st, &e, set, NULL, true, &s);
+                if (kernel_openblas_threads_linger(kinfo, &e.tun))
+                    kernel_openblas_release_threads(); /* do not slow the next variant */
                 if (status != KERNEL_DONE || report_add(r, &s) != 0) {
                     snprintf(err, errlen, "%s: out of memory", experiment_variant_name(&e));
                     ops->destroy(st);

@@ -254,6 +254,7 @@ static void *runner_main(void *arg)
     experiment st_exp = {0};
     const workload_ops *ops = NULL;
     uint64_t failed_generation = UINT64_MAX;
+    bool blas_threads_hot = false; /* OpenBLAS's threads may be spinning */
 
     pthread_mutex_lock(&r->lock);
     while (!r->quit) {
@@ -269,7 +270,13 @@ static void *runner_main(void *arg)
             publish_ladder(r);
             r->snap.version++;
         }
-        if (!next_experiment(r, &e) || failed_generation == r->generation) {
+        bool idle = !next_experiment(r, &e) || failed_generation == r->generation;
+        if (blas_threads_hot &&
+            (idle || !kernel_openblas_threads_linger(kernel_at(e.variant), &e.tun))) {
+            kernel_openblas_release_threads();
+            blas_threads_hot = false;
+        }
+        if (idle) {
             if (r->paused && r->snap.state != RUNNER_PAUSED) {
                 r->snap.state = RUNNER_PAUSED;
                 r->snap.version++;
@@ -303,8 +310,11 @@ static void *runner_main(void *arg)
                 status = KERNEL_NOMEM;
         }
         sample s;
-        if (status == KERNEL_DONE)
+        if (status == KERNEL_DONE) {
             status = measure_sample(ops, st, &e, set, &r->ctl, check, &s);
+            blas_threads_hot = blas_threads_hot ||
+                               kernel_openblas_threads_linger(kernel_at(e.variant), &e.tun);
+        }
         if (status == KERNEL_DONE) {
             pthread_mutex_lock(&r->lock);
             bool current = generation == r->generation;

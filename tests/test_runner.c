@@ -213,6 +213,35 @@ static void test_bad_setting_fails_cleanly(void **state)
     assert_non_null(strstr(err, "--record"));
 }
 
+static double process_cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return ts.tv_sec + 1e-9 * ts.tv_nsec;
+}
+
+/* OpenBLAS's threads spin for ~0.1 s after a multi-threaded call; a paused dashboard must
+ * not keep burning a core because of them. */
+static void test_pause_after_threaded_openblas_is_idle(void **state)
+{
+    (void)state;
+    char err[256];
+    experiment e = small("openblas", 400);
+    e.tun.threads = 2;
+    runner *r = runner_create(&e, software_events, 1, NULL, err, sizeof err);
+    assert_non_null(r);
+    assert_true(wait_for(r, has_sample, NULL, 20.0) >= 0);
+    runner_set_paused(r, true);
+    usleep(20000);
+    double c0 = process_cpu_s();
+    usleep(200000);
+    double used = process_cpu_s() - c0;
+    print_message("CPU used in 200 ms of pause after openblas on 2 threads: %.1f ms\n",
+                  1e3 * used);
+    assert_true(used < 0.04);
+    runner_destroy(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -221,6 +250,7 @@ int main(void)
         cmocka_unit_test(test_pause_stops_sampling),
         cmocka_unit_test(test_sweep_fills_ladder_and_records),
         cmocka_unit_test(test_bad_setting_fails_cleanly),
+        cmocka_unit_test(test_pause_after_threaded_openblas_is_idle),
     };
     return cmocka_run_group_tests_name("runner", tests, setup, teardown);
 }
