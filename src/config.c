@@ -110,15 +110,16 @@ int config_load(const char *path, settings *s, bool *found, char *err, size_t er
     if (!f) {
         if (errno == ENOENT)
             return 0;
-        snprintf(err, errlen, "%s: %s (settings ignored)", path, strerror(errno));
+        snprintf(err, errlen, "settings ignored: %s (%s)", strerror(errno), path);
         return -1;
     }
     parse_state p = {.s = *s};
     int line = ini_parse_file(f, on_entry, &p);
     fclose(f);
     if (line != 0) {
-        snprintf(err, errlen, "%s: line %d: %s (settings ignored)", path, line,
-                 p.bad[0] ? p.bad : "not valid");
+        /* the reason first: a narrow status line still shows it */
+        snprintf(err, errlen, "settings ignored: line %d: %s (%s)", line,
+                 p.bad[0] ? p.bad : "not valid", path);
         return -1;
     }
     *s = p.s;

@@ -65,6 +65,16 @@ static int mixed_create(int *set)
     return found >= 0 ? PAPI_OK : PAPI_ENOMEM;
 }
 
+/* A misspelt preset or a name libpfm4 cannot parse. With PAPI's perf_event component
+ * disabled every add fails, and only this tells a typo from a real event; native names
+ * of an unknown PMU still resolve to ENOEVNT and stay "not countable". */
+static bool name_unknown(const char *name)
+{
+    int code = 0;
+    int rc = PAPI_event_name_to_code(name, &code);
+    return rc != PAPI_OK && rc != PAPI_ENOEVNT;
+}
+
 static int mixed_add(int set, const char *name)
 {
     mixed_set *s = lookup(set);
@@ -86,7 +96,7 @@ static int mixed_add(int set, const char *name)
     if (rc == PAPI_OK)
         rc = PAPI_add_named_event(s->papi_set, name);
     if (rc != PAPI_OK)
-        return rc;
+        return name_unknown(name) ? PAPI_ENOTPRESET : rc;
     s->npapi++;
     s->from_fd[s->count++] = false;
     return PAPI_OK;

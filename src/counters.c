@@ -30,9 +30,10 @@ struct counters {
 };
 
 static const char *const default_names[] = {
-    "PAPI_TOT_CYC",     "PAPI_TOT_INS",      "PAPI_L1_DCM",           "PAPI_L2_DCM",
-    "PAPI_L3_TCM",      "PAPI_DP_OPS",       "perf::TASK-CLOCK",      "perf::PAGE-FAULTS",
-    "perf::CONTEXT-SWITCHES", "perf::CPU-MIGRATIONS",
+    "PAPI_TOT_CYC",         "PAPI_TOT_INS",      "PAPI_L1_DCM",
+    "PAPI_L2_DCM",          "PAPI_L3_TCM",       "PAPI_DP_OPS",
+    "perf::TASK-CLOCK",     "perf::PAGE-FAULTS", "perf::CONTEXT-SWITCHES",
+    "perf::CPU-MIGRATIONS",
 };
 
 int counters_default_names(const char **names, int max)
@@ -51,7 +52,8 @@ static void classify(counter_event *ev, int code, bool hw_unreachable)
     ev->available = false;
     ev->papi_error = code;
     ev->group = -1;
-    if (hw_unreachable && !ev->software && code != PAPI_EPERM && code != PAPI_ESYS)
+    if (hw_unreachable && !ev->software && code != PAPI_EPERM && code != PAPI_ESYS &&
+        code != PAPI_ENOTPRESET)
         code = PAPI_ENOEVNT; /* presets are "unknown" when the component is off */
     switch (code) {
     case PAPI_ENOEVNT:
@@ -204,8 +206,8 @@ static void compose_status(counters *c, int init_rc)
     int hw_ok = count_where(c, false, true), hw_bad = count_where(c, false, false);
     int sw_ok = count_where(c, true, true);
     if (hw_ok > 0) {
-        int n = snprintf(c->status, sizeof c->status, "hardware counters: %d of %d events",
-                         hw_ok, hw_ok + hw_bad);
+        int n = snprintf(c->status, sizeof c->status, "hardware counters: %d of %d events", hw_ok,
+                         hw_ok + hw_bad);
         if (c->ngroups > 1 && n > 0 && (size_t)n < sizeof c->status)
             snprintf(c->status + n, sizeof c->status - (size_t)n,
                      ", rotating %d groups between samples", c->ngroups);
@@ -331,8 +333,7 @@ const char *counters_status_line(const counters *c)
     return c ? c->status : "counters off";
 }
 
-static void spread(const counters *c, const counter_group *g, const long long *raw,
-                   double *values)
+static void spread(const counters *c, const counter_group *g, const long long *raw, double *values)
 {
     for (int i = 0; i < c->count; i++)
         values[i] = NAN;

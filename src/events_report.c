@@ -76,11 +76,18 @@ int events_report_print(FILE *out, const char *const *extra_names, int nextra)
     for (int i = 0; i < counters_count(set); i++) {
         const counter_event *ev = counters_event(set, i);
         char group[16] = "-";
-        if (ev->group >= 0)
+        if (ev->available && ev->software)
+            snprintf(group, sizeof group, "all");
+        else if (ev->group >= 0)
             snprintf(group, sizeof group, "%d", ev->group);
-        fprintf(out, "%-28s %-9s %-5s %s\n", ev->name,
-                ev->available ? (ev->software ? "yes (sw)" : "yes") : "no", group,
-                ev->available ? "" : ev->reason);
+        const char *note = !ev->available ? ev->reason
+                           : ev->software ? "counted by the kernel, no PMU needed"
+                                          : NULL;
+        if (note)
+            fprintf(out, "%-28s %-9s %-5s %s\n", ev->name,
+                    ev->available ? (ev->software ? "yes (sw)" : "yes") : "no", group, note);
+        else
+            fprintf(out, "%-28s %-9s %s\n", ev->name, "yes", group);
         if (!ev->available && ev->fix)
             fprintf(out, "%-28s %-9s %-5s   fix: %s\n", "", "", "", ev->fix);
     }

@@ -8,8 +8,7 @@
 static const int widths[NET_LAYERS + 1] = {NET_INPUTS, 256, 128, NET_CLASSES};
 static const char *const dense_names[NET_LAYERS] = {"dense1", "dense2", "dense3"};
 static const char *const relu_names[NET_LAYERS - 1] = {"relu1", "relu2"};
-static const char *const dense_bwd_names[NET_LAYERS] = {"dense1.bwd", "dense2.bwd",
-                                                        "dense3.bwd"};
+static const char *const dense_bwd_names[NET_LAYERS] = {"dense1.bwd", "dense2.bwd", "dense3.bwd"};
 static const char *const relu_bwd_names[NET_LAYERS - 1] = {"relu1.bwd", "relu2.bwd"};
 
 struct net {
@@ -41,10 +40,11 @@ double net_flops(int batch, bool train)
 size_t net_bytes(int batch)
 {
     const size_t B = (size_t)batch;
-    size_t words = 2 * net_param_count();              /* parameters and gradients */
+    /* parameters and gradients; z and a of each layer; dz, da and the two transposes */
+    size_t words = 2 * net_param_count();
     for (int l = 1; l <= NET_LAYERS; l++)
-        words += B * (size_t)widths[l] * (l < NET_LAYERS ? 2 : 1); /* z and a */
-    words += 2 * B * 256 + B * NET_INPUTS + 256 * 128; /* dz, da, transposes */
+        words += B * (size_t)widths[l] * (l < NET_LAYERS ? 2 : 1);
+    words += 2 * B * 256 + B * NET_INPUTS + 256 * 128;
     return words * sizeof(double);
 }
 

@@ -21,10 +21,11 @@ void profile_reset(profile *p, counters *set)
         p->mark_counts[i] = NAN;
 }
 
+/* Names are stored truncated, so they are compared as stored. */
 static profile_entry *entry_for(profile *p, const char *name)
 {
     for (int i = 0; i < p->count; i++)
-        if (strcmp(p->entries[i].name, name) == 0)
+        if (strncmp(p->entries[i].name, name, PROFILE_NAME_MAX - 1) == 0)
             return &p->entries[i];
     if (p->count == PROFILE_MAX_ENTRIES)
         return NULL;
@@ -73,8 +74,7 @@ double profile_total(const profile *p)
 double profile_share(const profile *p, int index)
 {
     double total = profile_total(p);
-    return total > 0.0 && index >= 0 && index < p->count ? p->entries[index].total_s / total
-                                                         : 0.0;
+    return total > 0.0 && index >= 0 && index < p->count ? p->entries[index].total_s / total : 0.0;
 }
 
 void profile_merge(profile *a, const profile *b)
@@ -88,7 +88,7 @@ void profile_merge(profile *a, const profile *b)
         dst->total_s += src->total_s;
         for (int k = 0; k < COUNTERS_MAX; k++)
             if (!isnan(src->counts[k]))
-                dst->counts[k] = isnan(dst->counts[k]) ? src->counts[k]
-                                                       : dst->counts[k] + src->counts[k];
+                dst->counts[k] =
+                    isnan(dst->counts[k]) ? src->counts[k] : dst->counts[k] + src->counts[k];
     }
 }

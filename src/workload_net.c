@@ -53,8 +53,7 @@ static void net_state_destroy(workload_state *st)
 static workload_state *net_state_create(const experiment *e, char *err, size_t errlen)
 {
     if (e->batch < 1 || e->batch > EXPERIMENT_MAX_BATCH) {
-        snprintf(err, errlen, "batch size %d out of range (1..%d)", e->batch,
-                 EXPERIMENT_MAX_BATCH);
+        snprintf(err, errlen, "batch size %d out of range (1..%d)", e->batch, EXPERIMENT_MAX_BATCH);
         return NULL;
     }
     workload_state *st = calloc(1, sizeof *st);
@@ -67,7 +66,8 @@ static workload_state *net_state_create(const experiment *e, char *err, size_t e
     st->last_loss = NAN;
     const bool train = e->workload == WORKLOAD_TRAIN;
     int samples = train ? TRAIN_SAMPLES : e->batch;
-    bool ok = (st->model = net_create(e->batch, e->seed)) && (st->ref = net_create(e->batch, e->seed)) &&
+    bool ok = (st->model = net_create(e->batch, e->seed)) &&
+              (st->ref = net_create(e->batch, e->seed)) &&
               dataset_make(&st->train, samples, e->seed) == 0 &&
               (!train || dataset_make(&st->heldout, HELDOUT_SAMPLES, e->seed + 1) == 0) &&
               (st->x = malloc((size_t)e->batch * NET_INPUTS * sizeof *st->x)) &&
@@ -90,8 +90,8 @@ static int train_run(workload_state *st, const experiment *e, kernel_ctl *ctl, p
 {
     dataset_batch(&st->train, st->step * st->batch, st->batch, st->x, st->labels);
     double loss;
-    int status = net_train_step(st->model, st->x, st->labels, LEARNING_RATE,
-                                kernel_at(e->variant), &e->tun, ctl, prof, &loss);
+    int status = net_train_step(st->model, st->x, st->labels, LEARNING_RATE, kernel_at(e->variant),
+                                &e->tun, ctl, prof, &loss);
     if (status == KERNEL_DONE) {
         st->step++;
         st->last_loss = loss;
@@ -164,11 +164,10 @@ static double heldout_accuracy(workload_state *st)
     static const kernel_tunables one_thread = {.threads = 1};
     const dataset *d = &st->heldout;
     int correct = 0, seen = 0;
+    net_copy_params(st->ref, st->model);
     for (long first = 0; first < d->count; first += st->batch) {
         dataset_batch(d, first, st->batch, st->x, st->labels);
-        net_copy_params(st->ref, st->model);
-        if (net_forward(st->ref, st->x, reference_kernel(), &one_thread, NULL, NULL) !=
-            KERNEL_DONE)
+        if (net_forward(st->ref, st->x, reference_kernel(), &one_thread, NULL, NULL) != KERNEL_DONE)
             return NAN;
         const double *logits = net_logits(st->ref);
         for (int i = 0; i < st->batch && first + i < d->count; i++, seen++) {

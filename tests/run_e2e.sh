@@ -1,7 +1,10 @@
 #!/bin/sh
 # Terminal end-to-end tests: each tests/e2e/*.sh drives the given binary through tmux.
+if [ $# -lt 1 ] || [ ! -x "$1" ]; then
+    echo "usage: $0 path/to/tttop (E2E_ONLY=name runs one test)" >&2
+    exit 2
+fi
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-shift
 dir=$(dirname "$0")/e2e
 if ! command -v tmux >/dev/null 2>&1; then
     echo "e2e: tmux is missing (make deps installs it)"
@@ -9,7 +12,6 @@ if ! command -v tmux >/dev/null 2>&1; then
     exit 1
 fi
 passed=0 failed=0
-for t in "${@:-}" ; do :; done
 for t in "$dir"/*.sh; do
     name=$(basename "$t" .sh)
     [ "$name" = lib ] && continue

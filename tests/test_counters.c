@@ -110,8 +110,9 @@ static void test_counts_land_in_their_window(void **state)
 static void test_real_hardware_path(void **state)
 {
     (void)state;
-    static const char *const names[] = {"PAPI_TOT_CYC", "NOT_AN_EVENT_XYZ", "perf::TASK-CLOCK"};
-    counters *c = counters_open(names, 3);
+    static const char *const names[] = {"PAPI_TOT_CYC", "NOT_AN_EVENT_XYZ", "perf::TASK-CLOCK",
+                                        "PAPI_NO_SUCH_PRESET"};
+    counters *c = counters_open(names, 4);
     const counter_event *cyc = counters_event(c, 0);
     if (cyc->available) {
         print_message("this host counts PAPI_TOT_CYC: hardware path available\n");
@@ -124,6 +125,9 @@ static void test_real_hardware_path(void **state)
     }
     const counter_event *bogus = counters_event(c, 1);
     assert_false(bogus->available);
+    /* A misspelt preset is a typo on every host, PMU or not. */
+    assert_false(counters_event(c, 3)->available);
+    assert_int_equal(counters_event(c, 3)->failure, COUNTER_UNKNOWN_NAME);
     assert_int_equal(counters_find(c, "perf::TASK-CLOCK"), 2);
     assert_int_equal(counters_find(c, "nope"), -1);
     assert_true(counters_event(c, 2)->software && counters_event(c, 2)->available);
@@ -134,8 +138,8 @@ static void test_real_hardware_path(void **state)
 
 static struct fake {
     int init_rc;
-    int slots;      /* hardware events one set can hold */
-    int add_rc;     /* error for every hardware event, 0 = none */
+    int slots;  /* hardware events one set can hold */
+    int add_rc; /* error for every hardware event, 0 = none */
     int sets_alive;
     int hw[64], sw[64], count[64];
     const char *names[64][32];
@@ -234,8 +238,8 @@ static void fake_reset(int slots, int add_rc, int init_rc)
     fake.init_rc = init_rc;
 }
 
-static const char *const five_hw_two_sw[] = {"HW_A", "HW_BB", "HW_CCC", "HW_DDDD", "HW_EEEEE",
-                                             "perf::TASK-CLOCK", "perf::PAGE-FAULTS"};
+static const char *const five_hw_two_sw[] = {
+    "HW_A", "HW_BB", "HW_CCC", "HW_DDDD", "HW_EEEEE", "perf::TASK-CLOCK", "perf::PAGE-FAULTS"};
 
 static void test_conflicts_rotate_groups(void **state)
 {

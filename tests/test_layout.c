@@ -20,8 +20,7 @@ static void check_sane(const layout *l, int cols, int rows)
             continue;
         if (r->w <= 0 || r->h <= 0 || r->x < 0 || r->y < 0 || r->x + r->w > cols ||
             r->y + r->h > rows)
-            fail_msg("%dx%d: panel %d at %d,%d size %dx%d", cols, rows, i, r->x, r->y, r->w,
-                     r->h);
+            fail_msg("%dx%d: panel %d at %d,%d size %dx%d", cols, rows, i, r->x, r->y, r->w, r->h);
         if (r->boxed && (r->w < 3 || r->h < 3))
             fail_msg("%dx%d: boxed panel %d too small", cols, rows, i);
         for (int j = 0; j < i; j++)
@@ -86,6 +85,28 @@ static void test_small_drops_in_priority_order(void **state)
         assert_false(l.panel[i].visible);
 }
 
+/* Shrinking the terminal only drops panels: none comes back at a smaller size. */
+static void test_shrinking_only_drops(void **state)
+{
+    (void)state;
+    layout big, small;
+    for (int net = 0; net < 2; net++)
+        for (int cols = 2; cols <= 200; cols++)
+            for (int rows = 2; rows <= 60; rows++) {
+                layout_compute(cols, rows, net, &big);
+                layout_compute(cols - 1, rows, net, &small);
+                for (int i = 0; i < PANEL_COUNT; i++)
+                    if (small.panel[i].visible && !big.panel[i].visible)
+                        fail_msg("panel %d shows at %dx%d, not at %dx%d", i, cols - 1, rows, cols,
+                                 rows);
+                layout_compute(cols, rows - 1, net, &small);
+                for (int i = 0; i < PANEL_COUNT; i++)
+                    if (small.panel[i].visible && !big.panel[i].visible)
+                        fail_msg("panel %d shows at %dx%d, not at %dx%d", i, cols, rows - 1, cols,
+                                 rows);
+            }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -93,6 +114,7 @@ int main(void)
         cmocka_unit_test(test_essentials_down_to_40x12),
         cmocka_unit_test(test_classroom_80x24),
         cmocka_unit_test(test_small_drops_in_priority_order),
+        cmocka_unit_test(test_shrinking_only_drops),
     };
     return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }

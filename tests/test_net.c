@@ -49,8 +49,8 @@ static void test_train_step_every_variant_matches_openblas(void **state)
     net *base = net_create(batch, 5), *n = net_create(batch, 5);
     double loss_ref, loss;
     net_copy_params(n, base);
-    assert_int_equal(net_train_step(n, d.images, d.labels, 0.1, kernel_find("openblas"), &one,
-                                    NULL, NULL, &loss_ref),
+    assert_int_equal(net_train_step(n, d.images, d.labels, 0.1, kernel_find("openblas"), &one, NULL,
+                                    NULL, &loss_ref),
                      KERNEL_DONE);
     net_export_params(n, want);
     for (int v = 0; v < kernel_count(); v++) {
@@ -114,8 +114,8 @@ static void test_gradients_match_finite_differences(void **state)
                 double numeric = (up - down) / (2 * h), analytic = grads[offset + i];
                 double scale = fmax(fabs(numeric), fabs(analytic));
                 if (scale > 1e-7 && fabs(numeric - analytic) / scale > 1e-5)
-                    fail_msg("layer %d %s[%zu]: analytic %g, numeric %g", l + 1,
-                             kind ? "b" : "W", i, analytic, numeric);
+                    fail_msg("layer %d %s[%zu]: analytic %g, numeric %g", l + 1, kind ? "b" : "W",
+                             i, analytic, numeric);
                 checked++;
             }
             offset += sizes[kind];
@@ -150,8 +150,8 @@ static void test_loss_falls_and_accuracy_rises(void **state)
         if (s >= steps - window)
             last += loss / window;
     }
-    print_message("loss %.3f -> %.3f, held-out accuracy %.1f%% -> %.1f%% over %ld steps\n",
-                  first, last, 100 * acc0, 100 * acc1, step);
+    print_message("loss %.3f -> %.3f, held-out accuracy %.1f%% -> %.1f%% over %ld steps\n", first,
+                  last, 100 * acc0, 100 * acc1, step);
     assert_int_equal(step, steps);
     assert_true(last < 0.5 * first);
     assert_true(acc1 > 0.8 && acc1 > acc0 + 0.3);
@@ -223,9 +223,9 @@ static void test_bad_batch_and_cancel(void **state)
     double loss;
     assert_int_equal(net_forward(n, d.images, kernel_find("naive"), &one, &ctl, NULL),
                      KERNEL_CANCELLED);
-    assert_int_equal(net_train_step(n, d.images, d.labels, 0.1, kernel_find("naive"), &one, &ctl,
-                                    NULL, &loss),
-                     KERNEL_CANCELLED);
+    assert_int_equal(
+        net_train_step(n, d.images, d.labels, 0.1, kernel_find("naive"), &one, &ctl, NULL, &loss),
+        KERNEL_CANCELLED);
     net_export_params(n, after);
     assert_memory_equal(before, after, count * sizeof *before);
     free(before);

@@ -4,8 +4,7 @@
 #include <string.h>
 
 /* Braille dot bits, by column (0 = left) and row (0 = top) inside one cell. */
-static const unsigned char braille_bit[2][4] = {{0x01, 0x02, 0x04, 0x40},
-                                                {0x08, 0x10, 0x20, 0x80}};
+static const unsigned char braille_bit[2][4] = {{0x01, 0x02, 0x04, 0x40}, {0x08, 0x10, 0x20, 0x80}};
 
 double chart_nice_top(const double *values, int count)
 {

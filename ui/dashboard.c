@@ -61,7 +61,10 @@ static void draw(dashboard *d)
     }
     if (p[PANEL_LADDER2].visible)
         panel_ladder(&p[PANEL_LADDER2], &d->v);
-    if (p[PANEL_FOOTER].visible)
+    /* a message must be seen: without a status line it takes the key bar's place */
+    if (p[PANEL_FOOTER].visible && !p[PANEL_STATUS].visible && d->message[0])
+        panel_status(&p[PANEL_FOOTER], &d->v);
+    else if (p[PANEL_FOOTER].visible)
         panel_footer(&p[PANEL_FOOTER], &d->v);
     if (d->help)
         panel_help(LINES, COLS, &d->v);
@@ -79,7 +82,8 @@ static void export_results(dashboard *d)
     struct tm tm;
     localtime_r(&now, &tm);
     strftime(name, sizeof name, "tttop-%Y%m%d-%H%M%S.json", &tm);
-    report r = {.events = d->snap->events, .nevents = d->snap->nevents,
+    report r = {.events = d->snap->events,
+                .nevents = d->snap->nevents,
                 .counter_summary = d->snap->counter_status};
     for (int v = 0; v < kernel_count() && v < RUNNER_MAX_VARIANTS; v++)
         if (d->snap->ladder[v].seq && report_add(&r, &d->snap->ladder[v]) != 0)
@@ -163,33 +167,36 @@ static bool handle_key(dashboard *d, int key)
     return true;
 }
 
-static void load_settings(const dashboard_options *opt, experiment *e, int *delay, char *msg,
+/* Returns false when the file is broken: it is reported, and left as the user wrote it. */
+static bool load_settings(const dashboard_options *opt, experiment *e, int *delay, char *msg,
                           size_t len)
 {
     if (opt->no_config)
-        return;
+        return true;
     settings s = settings_from(e, *delay);
     bool found;
     char err[256];
     if (config_load(NULL, &s, &found, err, sizeof err) != 0) {
         snprintf(msg, len, "%s", err);
-        return;
+        return false;
     }
     if (!found)
-        return;
+        return true;
     experiment saved = *e;
     settings_apply(&s, &saved, delay, opt->given);
     if (experiment_validate(&saved, err, sizeof err) == 0)
         *e = saved;
     else
         snprintf(msg, len, "saved settings ignored: %s", err);
+    return true;
 }
 
 int dashboard_run(const dashboard_options *opt)
 {
     dashboard d = {.delay_tenths = opt->delay_tenths, .wanted = opt->initial};
     char err[256] = "";
-    load_settings(opt, &d.wanted, &d.delay_tenths, d.message, sizeof d.message);
+    const bool save = !opt->no_config &&
+                      load_settings(opt, &d.wanted, &d.delay_tenths, d.message, sizeof d.message);
     if (experiment_validate(&d.wanted, err, sizeof err) != 0) {
         fprintf(stderr, "tttop: %s\n", err);
         return 2;
@@ -199,8 +206,7 @@ int dashboard_run(const dashboard_options *opt)
         fprintf(stderr, "tttop: out of memory\n");
         return 1;
     }
-    d.run = runner_create(&d.wanted, opt->events, opt->nevents, opt->record_path, err,
-                          sizeof err);
+    d.run = runner_create(&d.wanted, opt->events, opt->nevents, opt->record_path, err, sizeof err);
     if (!d.run) {
         fprintf(stderr, "tttop: %s\n", err);
         free(d.snap);
@@ -243,7 +249,7 @@ int dashboard_run(const dashboard_options *opt)
         screen_close();
     }
     runner_destroy(d.run);
-    if (!opt->no_config && status == 0) {
+    if (save && status == 0) {
         settings s = settings_from(&d.wanted, d.delay_tenths);
         if (config_save(NULL, &s, err, sizeof err) != 0)
             fprintf(stderr, "tttop: settings not saved: %s\n", err);

@@ -28,19 +28,25 @@ void panel_help(int rows, int cols, const view *v)
                 strncat(keys, " ", sizeof keys - strlen(keys) - 1);
             strncat(keys, table[j].name, sizeof keys - strlen(keys) - 1);
         }
-        snprintf(lines[n++], sizeof lines[0], "%-18s %s", keys, table[i].help);
+        snprintf(lines[n++], sizeof lines[0], "%-9s %s", keys, table[i].help);
     }
-    int h = n + 4, w = 72;
+    int h = n + 4, w = 64;
     if (h > rows)
         h = rows;
     if (w > cols)
         w = cols;
-    rect box = {.visible = true, .y = (rows - h) / 2, .x = (cols - w) / 2, .h = h, .w = w,
-                .boxed = true};
+    if (h < 3 || w < 10)
+        return;
+    rect box = {
+        .visible = true, .y = (rows - h) / 2, .x = (cols - w) / 2, .h = h, .w = w, .boxed = true};
     for (int y = 0; y < h; y++)
         mvhline(box.y + y, box.x, ' ', w);
     screen_box(&box, "help: tttop keys");
-    for (int i = 0; i < n; i++)
+    /* the closing hint keeps the last line; the keys fill what is left above it */
+    const int inner = h - 2, shown = n < inner - 1 ? n : inner - 1;
+    for (int i = 0; i < shown; i++)
         screen_put(&box, i, 1, ROLE_TEXT, lines[i]);
-    screen_put(&box, h - 3, 1, ROLE_LABEL, "any key closes this help");
+    screen_put(&box, inner - 1, 1, ROLE_LABEL,
+               shown < n ? "more keys in a larger terminal; any key closes"
+                         : "any key closes this help");
 }

@@ -9,7 +9,7 @@ const int keys_nbatches = (int)(sizeof keys_batches / sizeof keys_batches[0]);
 const int keys_blocks[] = {8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 512};
 const int keys_nblocks = (int)(sizeof keys_blocks / sizeof keys_blocks[0]);
 
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) ((c)&0x1f)
 
 static const key_binding table[] = {
     {'v', ACT_VARIANT_NEXT, "v", "next matmul variant (the ladder upwards)"},

@@ -27,10 +27,10 @@ typedef enum key_action {
 } key_action;
 
 typedef struct key_binding {
-    int key;           /* a character or a curses KEY_ code */
+    int key; /* a character or a curses KEY_ code */
     key_action action;
-    const char *name;  /* as shown in help: "v", "F1", "Space" */
-    const char *help;  /* one line */
+    const char *name; /* as shown in help: "v", "F1", "Space" */
+    const char *help; /* one line */
 } key_binding;
 
 const key_binding *keys_table(int *count);

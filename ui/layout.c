@@ -27,7 +27,7 @@ void layout_compute(int cols, int rows, bool network, layout *out)
     int top = 0, bottom = rows;
     place(out, PANEL_HEADER, top++, 0, 1, cols, false);
     place(out, PANEL_FOOTER, --bottom, 0, 1, cols, false);
-    const bool roomy = rows >= 16 && cols >= LAYOUT_MIN_COLS;
+    const bool roomy = rows >= 16;
     if (roomy)
         place(out, PANEL_STATUS, top++, 0, 1, cols, false);
 

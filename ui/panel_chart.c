@@ -23,16 +23,17 @@ void panel_chart(const rect *r, const view *v)
     }
     const double top = chart_nice_top(values, n);
     char title[128], num[32];
+    /* the long title when the box has room for it, else the short one */
+    const bool roomy = r->w >= 40;
     if (train) {
         const history_point *last = n ? &s->history[n - 1] : NULL;
+        int len = snprintf(title, sizeof title, roomy ? "loss (top %g)" : "loss, top %g", top);
         if (last && isfinite(last->accuracy))
-            snprintf(title, sizeof title, "loss (top %g), accuracy %.1f%%", top,
-                     100.0 * last->accuracy);
-        else
-            snprintf(title, sizeof title, "loss (top %g)", top);
+            snprintf(title + len, sizeof title - (size_t)len,
+                     roomy ? ", accuracy %.1f%%" : ", acc %.0f%%", 100.0 * last->accuracy);
     } else {
         format_gflops(num, sizeof num, top);
-        snprintf(title, sizeof title, "GFLOP/s history (top %s)", num);
+        snprintf(title, sizeof title, roomy ? "GFLOP/s history (top %s)" : "GFLOP/s, top %s", num);
     }
     screen_box(r, title);
     rect in = screen_inner(r);

@@ -18,8 +18,8 @@ void panel_header(const rect *r, const view *v)
     const char *sep = v->caps.utf8 ? " \u00b7 " : " | ";
     int x = screen_put(r, 0, 0, ROLE_TITLE, "tttop ");
     x += screen_put(r, 0, x, ROLE_VALUE, workload_name(v->snap->wanted.workload));
-    x += screen_printf(r, 0, x, ROLE_TEXT, "%s%s%s%d cpus%scaches %s/%s/%s", sep, h->cpu_model,
-                       sep, h->cores, sep, l1, l2, l3);
+    x += screen_printf(r, 0, x, ROLE_TEXT, "%s%s%s%d cpus%scaches %s/%s/%s", sep, h->cpu_model, sep,
+                       h->cores, sep, l1, l2, l3);
     if (h->peak_gflops > 0)
         screen_printf(r, 0, x, ROLE_TEXT, "%speak %s GFLOP/s/core", sep, peak);
 }
@@ -31,7 +31,8 @@ void panel_status(const rect *r, const view *v)
         screen_put(r, 0, 0, ROLE_KEY, v->message);
         return;
     }
-    const bool hw = s->counters_ready && strncmp(s->counter_status, "hardware counters: ", 19) == 0 &&
+    const bool hw = s->counters_ready &&
+                    strncmp(s->counter_status, "hardware counters: ", 19) == 0 &&
                     !strstr(s->counter_status, "unavailable") && !strstr(s->counter_status, "not ");
     screen_put(r, 0, 0, hw ? ROLE_GOOD : ROLE_LABEL,
                s->counters_ready ? s->counter_status : "counters: opening...");
@@ -98,12 +99,13 @@ static void progress_line(const rect *r, int y, const view *v)
         if (bar < 4)
             bar = 4;
         int fill = (int)(frac * bar + 0.5);
-        char line[512];
-        int n = snprintf(line, sizeof line, "[");
-        for (int i = 0; i < bar && n < (int)sizeof line - 40; i++)
-            line[n++] = i < fill ? '#' : '.';
-        snprintf(line + n, sizeof line - (size_t)n, "] %3.0f%% %s%s", 100 * frac,
-                 eta[0] ? "ETA " : "", eta);
+        const char *done = v->caps.utf8 ? "\u2588" : "#", *todo = v->caps.utf8 ? "\u2591" : ".";
+        char line[1024];
+        size_t n = (size_t)snprintf(line, sizeof line, "[");
+        for (int i = 0; i < bar && n + 48 < sizeof line; i++)
+            n += (size_t)snprintf(line + n, sizeof line - n, "%s", i < fill ? done : todo);
+        snprintf(line + n, sizeof line - n, "] %3.0f%% %s%s", 100 * frac, eta[0] ? "ETA " : "",
+                 eta);
         screen_put(r, y, 0, ROLE_CHART, line);
     } else {
         screen_printf(r, y, 0, ROLE_LABEL, "%s %s %s...", s->sweeping ? "sweeping" : "measuring",
@@ -138,7 +140,8 @@ void panel_readings(const rect *r, const view *v)
         x += screen_put(r, y, x, ROLE_LABEL, " GFLOP/s");
         double peak = v->host->peak_gflops * last->threads_used;
         if (peak > 0)
-            screen_printf(r, y, x, ROLE_LABEL, "  %.0f%% of peak", 100.0 * last->gflops / peak);
+            screen_printf(r, y, x, ROLE_LABEL, "  %.0f%% of nominal peak",
+                          100.0 * last->gflops / peak);
         y++;
     }
     if (y < in.h - 1 && last->seq) {
@@ -167,8 +170,7 @@ void panel_readings(const rect *r, const view *v)
         if (last->verdict == CHECK_PASS)
             screen_printf(r, y, 0, ROLE_GOOD, "check ok (max rel err %.1e)", last->max_rel_err);
         else if (last->verdict == CHECK_FAIL)
-            screen_printf(r, y, 0, ROLE_BAD, "CHECK FAILED (max rel err %.1e)",
-                          last->max_rel_err);
+            screen_printf(r, y, 0, ROLE_BAD, "CHECK FAILED (max rel err %.1e)", last->max_rel_err);
         else
             screen_put(r, y, 0, ROLE_LABEL, "check: done once per setting");
         y++;
@@ -181,8 +183,8 @@ void panel_footer(const rect *r, const view *v)
 {
     (void)v;
     static const char *const items[][2] = {
-        {"F1", "Help"}, {"v", "Variant"}, {"+-", "Size"},   {"b", "Block"},  {"t", "Threads"},
-        {"w", "Work"},  {"Spc", "Pause"}, {"s", "Sweep"},   {"e", "Export"}, {"q", "Quit"},
+        {"F1", "Help"}, {"v", "Variant"}, {"+-", "Size"}, {"b", "Block"},  {"t", "Threads"},
+        {"w", "Work"},  {"Spc", "Pause"}, {"s", "Sweep"}, {"e", "Export"}, {"q", "Quit"},
     };
     move(r->y, r->x);
     attron(screen_attr(ROLE_BAR));

@@ -10,12 +10,12 @@
 
 typedef enum screen_role {
     ROLE_TEXT = 0,
-    ROLE_TITLE,  /* panel titles, header */
-    ROLE_LABEL,  /* dim labels */
-    ROLE_VALUE,  /* numbers */
-    ROLE_KEY,    /* key names */
-    ROLE_GOOD,   /* check ok, faster */
-    ROLE_BAD,    /* check failed, errors, unavailable */
+    ROLE_TITLE, /* panel titles, header */
+    ROLE_LABEL, /* dim labels */
+    ROLE_VALUE, /* numbers */
+    ROLE_KEY,   /* key names */
+    ROLE_GOOD,  /* check ok, faster */
+    ROLE_BAD,   /* check failed, errors, unavailable */
     ROLE_CHART,
     ROLE_SELECT, /* the current variant's row */
     ROLE_BAR,    /* key bar background */

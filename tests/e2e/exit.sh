@@ -4,7 +4,7 @@ for how in q C-c TERM HUP; do
     start 80 24 -- --size 100
     wait_for "ladder at n=100"
     case $how in
-    TERM | HUP) pkill -"$how" -f "tttop --no-config --size 100" ;;
+    TERM | HUP) signal "$how" ;;
     *) keys "$how" ;;
     esac
     wait_for "TTTOP-EXITED 0" 5

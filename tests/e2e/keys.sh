@@ -22,7 +22,13 @@ keys e; wait_for "exported"
 file=$(ls "$WORK"/tttop-*.json 2>/dev/null | head -n 1)
 [ -n "$file" ] || fail "e wrote no file"
 grep -q '"results"' "$file" && grep -q '"variant": "openblas"' "$file" || fail "export lacks results"
-if command -v python3 >/dev/null; then python3 -m json.tool "$file" >/dev/null || fail "export is not JSON"; fi
+if command -v python3 >/dev/null; then
+    python3 -m json.tool "$file" >/dev/null || fail "export is not JSON"
+elif command -v jq >/dev/null; then
+    jq . "$file" >/dev/null || fail "export is not JSON"
+else
+    head -c 1 "$file" | grep -q '{' && tail -c 2 "$file" | grep -q '}' || fail "export is not JSON"
+fi
 rm -f "$file"
 keys r; wait_for "no sample yet" 5
 keys '?'; wait_for "help: tttop keys"; wait_for "sweep: measure every variant"

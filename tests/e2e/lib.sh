@@ -3,6 +3,8 @@
 # Sourced by each tests/e2e/*.sh with TTTOP set to the binary under test.
 
 RUNS=0
+# every run ignores saved settings unless a test clears this
+CONFIG_FLAG=--no-config
 SOCK="tttop-e2e-$$-0"
 WORK=$(mktemp -d)
 export XDG_CONFIG_HOME="$WORK/config" HOME="$WORK"
@@ -34,8 +36,16 @@ start() {
         shift
     done
     [ "${1:-}" = "--" ] && shift
-    cmd="trap : INT TERM HUP; cd '$WORK' && echo BEFORE-TTTOP && env$envs '$TTTOP' --no-config $*; echo TTTOP-EXITED \$?; sleep 60"
-    tmux -L "$SOCK" -f /dev/null new-session -d -x "$cols" -y "$rows" "sh -c \"$cmd\"" ||
+    # the inner shell records its pid, then becomes tttop: tests can signal exactly it
+    rm -f "$WORK/tttop.pid"
+    cat >"$WORK/launch.sh" <<EOF
+trap : INT TERM HUP
+cd '$WORK' && echo BEFORE-TTTOP
+sh -c 'echo \$\$ >"$WORK/tttop.pid"; exec env$envs "\$0" $CONFIG_FLAG "\$@"' '$TTTOP' $*
+echo TTTOP-EXITED \$?
+sleep 60
+EOF
+    tmux -L "$SOCK" -f /dev/null new-session -d -x "$cols" -y "$rows" "sh '$WORK/launch.sh'" ||
         fail "tmux could not start"
 }
 
@@ -67,6 +77,12 @@ lacks() { ! shows "$1"; }
 wait_for() { poll "${2:-10}" "'$1' did not appear" shows "$1"; }
 wait_for_re() { poll "${2:-10}" "/$1/ did not appear" shows_re "$1"; }
 wait_gone() { poll "${2:-10}" "'$1' stayed on screen" lacks "$1"; }
+
+# signal SIG: send SIG to the tttop started last.
+signal() {
+    [ -s "$WORK/tttop.pid" ] || fail "no pid recorded for tttop"
+    kill -"$1" "$(cat "$WORK/tttop.pid")"
+}
 
 now_ms() {
     echo $(($(date +%s%N) / 1000000))
