@@ -10,14 +10,16 @@ CFLAGS  ?= -O3 -g
 LDFLAGS ?=
 WERROR  ?=
 
-PKGS      := ncursesw openblas papi jansson inih
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CORE_PKGS := openblas papi jansson inih
+UI_PKGS   := ncursesw
+CORE_PKG_CFLAGS = $(shell pkg-config --cflags $(CORE_PKGS) 2>/dev/null)
+UI_PKG_CFLAGS   = $(shell pkg-config --cflags $(UI_PKGS) 2>/dev/null)
+PKG_LIBS        = $(shell pkg-config --libs $(UI_PKGS) $(CORE_PKGS) 2>/dev/null)
 TEST_PKG_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 TEST_PKG_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
-BASEFLAGS = -std=c11 -D_GNU_SOURCE -pthread -Ikernels -Isrc -Iui $(PKG_CFLAGS) $(WARNINGS) $(WERROR)
+BASEFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARNINGS) $(WERROR)
 LIBS      = $(PKG_LIBS) -lm -pthread
 
 BUILD ?= build
@@ -25,13 +27,24 @@ SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sa
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
-LIB_SRC  := $(sort $(wildcard kernels/*.c src/*.c ui/*.c))
-LIB_SRC  := $(filter-out src/main.c,$(LIB_SRC))
+# The layering, enforced by what each part can see: kernels/ only itself; src/ the kernels
+# and itself but no curses (the guard headers stop an include with an #error); ui/ the
+# core and curses but not kernels/. src/main.c wires the faces together and sees ui/.
+GUARD := $(BUILD)/guard
+KERNEL_FLAGS = -Ikernels -I$(GUARD) $(CORE_PKG_CFLAGS)
+CORE_FLAGS   = -Isrc -Ikernels -I$(GUARD) $(CORE_PKG_CFLAGS)
+UI_FLAGS     = -Isrc -Iui $(UI_PKG_CFLAGS) $(CORE_PKG_CFLAGS)
+MAIN_FLAGS   = -Isrc -Iui -I$(GUARD) $(CORE_PKG_CFLAGS)
+TEST_FLAGS   = -Isrc -Ikernels -Iui -Itests $(UI_PKG_CFLAGS) $(CORE_PKG_CFLAGS) $(TEST_PKG_CFLAGS)
+GUARDED_HEADERS := curses.h ncurses.h term.h ncursesw/curses.h ncursesw/ncurses.h
+
+LIB_SRC  := $(sort $(wildcard kernels/*.c src/*/*.c ui/*.c))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 LIB_OBJ   = $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_BINS = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run check unit e2e sanitize valgrind bench screenshots install uninstall clean
+.PHONY: all deps run check unit e2e extension sanitize valgrind bench screenshots install \
+        uninstall clean
 
 all: tttop
 
@@ -45,13 +58,25 @@ $(BUILD)/libtttop.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/%.o: %.c
+$(GUARD)/stamp:
+	@mkdir -p $(GUARD)/ncursesw
+	@for h in $(GUARDED_HEADERS); do \
+	    echo "#error \"curses belongs to ui/: kernels/ and src/ must not include it\"" >$(GUARD)/$$h; \
+	done
+	@touch $@
+
+$(BUILD)/kernels/%.o: AREA_FLAGS = $(KERNEL_FLAGS)
+$(BUILD)/src/%.o: AREA_FLAGS = $(CORE_FLAGS)
+$(BUILD)/ui/%.o: AREA_FLAGS = $(UI_FLAGS)
+$(BUILD)/src/main.o: AREA_FLAGS = $(MAIN_FLAGS)
+
+$(BUILD)/%.o: %.c | $(GUARD)/stamp
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(BASEFLAGS) -DTTTOP_VERSION='"$(VERSION)"' -MMD -MP -c -o $@ $<
+	$(CC) $(CFLAGS) $(BASEFLAGS) $(AREA_FLAGS) -DTTTOP_VERSION='"$(VERSION)"' -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libtttop.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(BASEFLAGS) $(TEST_PKG_CFLAGS) -Itests -o $@ $< $(BUILD)/libtttop.a \
+	$(CC) $(CFLAGS) $(BASEFLAGS) $(TEST_FLAGS) -o $@ $< $(BUILD)/libtttop.a \
 	    $(LDFLAGS) $(TEST_PKG_LIBS) $(LIBS)
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d
@@ -80,7 +105,7 @@ run: deps
 # Every test: warnings as errors, unit tests, terminal tests, sanitizers, valgrind.
 check: deps
 	@$(MAKE) --no-print-directory WERROR=-Werror tttop unit-bins
-	@$(MAKE) --no-print-directory unit e2e
+	@$(MAKE) --no-print-directory unit e2e extension
 	@$(MAKE) --no-print-directory sanitize valgrind
 
 unit-bins: $(TEST_BINS)
@@ -90,6 +115,10 @@ unit: $(TEST_BINS)
 
 e2e: tttop
 	@sh tests/run_e2e.sh ./tttop
+
+# A variant added the documented way (one file, one line) shows up everywhere.
+extension:
+	@sh tests/extra_variant.sh
 
 # ASan+UBSan build of the unit tests and a short headless smoke run, in its own tree.
 ASAN_BINS = build/asan/tttop $(TEST_SRC:tests/%.c=build/asan/tests/%)

@@ -1,5 +1,6 @@
 /* The matmul ladder: every variant computes C = A * B (row-major, double, with leading
- * dimensions) through one signature, and is listed in one registry table.
+ * dimensions) through one signature, and describes itself in one registry: its name, its
+ * lesson, the tunables it reads (with their ranges, steps and keys) and its role.
  * Pure computation: no I/O, no counters, no terminal. */
 #ifndef TTTOP_KERNELS_H
 #define TTTOP_KERNELS_H
@@ -21,13 +22,41 @@ enum kernel_isa { KERNEL_ISA_AUTO = 0, KERNEL_ISA_GENERIC, KERNEL_ISA_AVX2, KERN
 /* The most threads any variant is asked to run. */
 #define KERNEL_MAX_THREADS 256
 
-/* Every knob a variant may read; a variant ignores those it does not list. 0 = default. */
+/* Every knob a variant may read; a variant ignores those it does not list. 0 = the
+ * variant's own choice (its default, or what its model picks). */
 typedef struct kernel_tunables {
     int block;   /* tile edge of blocked and packed */
-    int threads; /* worker threads of microkernel and openblas */
+    int threads; /* worker threads */
     int mc, kc, nc;
-    int isa; /* enum kernel_isa: force the portable micro-kernel for tests */
+    int isa; /* enum kernel_isa: force a SIMD tile */
 } kernel_tunables;
+
+/* Where each tunable's value lives: the core keeps one value per knob, so a knob two
+ * variants share (threads, block) keeps its value across a change of variant. */
+typedef enum kernel_knob {
+    KERNEL_KNOB_BLOCK = 0,
+    KERNEL_KNOB_THREADS,
+    KERNEL_KNOB_MC,
+    KERNEL_KNOB_KC,
+    KERNEL_KNOB_NC,
+    KERNEL_KNOB_COUNT,
+} kernel_knob;
+
+/* A tunable as a person and the tools see it. */
+typedef struct kernel_tunable {
+    kernel_knob knob;
+    const char *name;  /* "block": option, tuning.ini key ("<variant>.<name>"), JSON */
+    const char *label; /* "block size" */
+    const char *unit;  /* after the value, may be "" */
+    int min, max;
+    int def;          /* 0: the variant chooses (kernel_info.choose) */
+    const int *steps; /* values the keys walk and `tttop tune` tries; NULL: every integer */
+    int nsteps;
+    int key_up, key_down; /* dashboard keys, 0 = none */
+    bool per_setting;     /* part of the comparison key, shared by all variants (threads) */
+    bool tuned;           /* swept by `tttop tune` */
+    const char *help;     /* one line */
+} kernel_tunable;
 
 enum kernel_status { KERNEL_DONE = 0, KERNEL_CANCELLED = 1, KERNEL_NOMEM = 2 };
 
@@ -36,30 +65,63 @@ typedef int (*kernel_fn)(int m, int n, int k, const double *a, int lda, const do
                          kernel_ctl *ctl);
 typedef size_t (*kernel_workspace_fn)(int m, int n, int k, const kernel_tunables *tun);
 
-enum kernel_tunable_flags {
-    KERNEL_USES_BLOCK = 1u << 0,
-    KERNEL_USES_THREADS = 1u << 1,
-    KERNEL_USES_CACHE_BLOCKS = 1u << 2,
-};
+/* What a variant is to the rest of the ladder: the others are measured against the
+ * baseline (speed-up) and the reference (slowdown), and checked against the reference. */
+typedef enum kernel_role {
+    KERNEL_ROLE_RUNG = 0,
+    KERNEL_ROLE_BASELINE,
+    KERNEL_ROLE_REFERENCE,
+} kernel_role;
 
 typedef struct kernel_info {
     const char *name;
-    const char *summary;
-    unsigned tunables;
+    const char *summary; /* what it is, in a few words (tables, --help) */
+    const char *lesson;  /* what it changes and why that is faster: one line on screen */
+    kernel_role role;
+    bool first_shown; /* the dashboard opens on it */
+    const kernel_tunable *const *tunables; /* NULL-terminated; NULL = none */
     kernel_fn run;
     kernel_workspace_fn workspace; /* bytes beyond A, B and C; NULL = none */
+    /* Replace the 0 (own choice) values of the knobs it reads with what it would run. */
+    void (*choose)(int m, int n, int k, kernel_tunables *tun);
+    /* The SIMD tile it runs with these tunables, NULL when it has no choice of tile. */
+    const char *(*isa)(const kernel_tunables *tun);
+    /* Threads left spinning after a threaded call (OpenBLAS), and how to stop them. */
+    bool (*lingers)(const kernel_tunables *tun);
+    void (*release)(void);
 } kernel_info;
-
-#define KERNEL_DEFAULT_BLOCK 64
 
 int kernel_count(void);
 const kernel_info *kernel_at(int index);
 const kernel_info *kernel_find(const char *name);
 int kernel_index(const char *name); /* -1 when unknown */
+int kernel_index_of_role(kernel_role role); /* the first variant with that role, or -1 */
+int kernel_first_shown(void);               /* the variant the dashboard opens on */
+
+bool kernel_uses(const kernel_info *info, kernel_knob knob);
+/* The tunable a variant reads for a knob, NULL when it ignores it. */
+const kernel_tunable *kernel_tunable_of(const kernel_info *info, kernel_knob knob);
+/* Every knob once, in knob order, with the first variant's description of it. */
+const kernel_tunable *kernel_knob_info(kernel_knob knob);
+
+/* Read and write a knob's value in a tunables struct. */
+int kernel_tunables_get(const kernel_tunables *tun, kernel_knob knob);
+void kernel_tunables_set(kernel_tunables *tun, kernel_knob knob, int value);
+
+/* The values the variant really runs with: its defaults and its own choices in place of 0,
+ * threads 1 for a single-threaded variant, unused knobs 0. */
+void kernel_effective(const kernel_info *info, int m, int n, int k, kernel_tunables *tun);
 size_t kernel_workspace(const kernel_info *info, int m, int n, int k,
                         const kernel_tunables *tun);
 /* Threads a variant really runs with for these tunables (1 for single-threaded rungs). */
 int kernel_threads_used(const kernel_info *info, const kernel_tunables *tun);
+/* After a call with these tunables, stop threads it left spinning, if any. */
+void kernel_release(const kernel_info *info, const kernel_tunables *tun);
+/* The widest SIMD tile this CPU runs ("avx512", "avx2+fma" or "generic"). */
+const char *kernel_best_isa(void);
+/* "auto", "avx512", "avx2", "generic" <-> enum kernel_isa; -1 when unknown. */
+int kernel_isa_parse(const char *name);
+const char *kernel_isa_name(int isa);
 
 /* Helpers every kernel uses to honour kernel_ctl (ctl may be NULL). */
 static inline bool kernel_should_stop(kernel_ctl *ctl)
@@ -78,29 +140,9 @@ static inline void kernel_progress_add(kernel_ctl *ctl, long units)
     if (ctl)
         atomic_fetch_add_explicit(&ctl->done, units, memory_order_relaxed);
 }
-
-int kernel_naive(int m, int n, int k, const double *a, int lda, const double *b, int ldb,
-                 double *c, int ldc, const kernel_tunables *tun, kernel_ctl *ctl);
-int kernel_reordered(int m, int n, int k, const double *a, int lda, const double *b, int ldb,
-                     double *c, int ldc, const kernel_tunables *tun, kernel_ctl *ctl);
-int kernel_blocked(int m, int n, int k, const double *a, int lda, const double *b, int ldb,
-                   double *c, int ldc, const kernel_tunables *tun, kernel_ctl *ctl);
-int kernel_packed(int m, int n, int k, const double *a, int lda, const double *b, int ldb,
-                  double *c, int ldc, const kernel_tunables *tun, kernel_ctl *ctl);
-size_t kernel_packed_workspace(int m, int n, int k, const kernel_tunables *tun);
-int kernel_microkernel(int m, int n, int k, const double *a, int lda, const double *b, int ldb,
-                       double *c, int ldc, const kernel_tunables *tun, kernel_ctl *ctl);
-size_t kernel_microkernel_workspace(int m, int n, int k, const kernel_tunables *tun);
-int kernel_openblas(int m, int n, int k, const double *a, int lda, const double *b, int ldb,
-                    double *c, int ldc, const kernel_tunables *tun, kernel_ctl *ctl);
-
-/* After a multi-threaded call OpenBLAS's worker threads spin for ~0.1 s (a timeout read
- * once at load), stealing a core from whatever runs next on a small machine. Ask them to
- * stop; the next call starts them again. */
-bool kernel_openblas_threads_linger(const kernel_info *info, const kernel_tunables *tun);
-void kernel_openblas_release_threads(void);
-
-/* Which micro-kernel this CPU gets ("avx2+fma" or "generic"), for machine facts. */
-const char *kernel_microkernel_isa(const kernel_tunables *tun);
+static inline int kernel_min(int x, int y)
+{
+    return x < y ? x : y;
+}
 
 #endif

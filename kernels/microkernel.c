@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "microkernel.h"
+#include "tunables.h"
 
 /* Below this much work per thread, extra threads cost more than they bring. */
 #define MIN_FLOPS_PER_THREAD (2.0 * 96 * 96 * 96)
@@ -230,3 +231,30 @@ int kernel_microkernel(int m, int n, int k, const double *a, int lda, const doub
     free(work);
     return status;
 }
+
+const char *kernel_best_isa(void)
+{
+    return mk_select(KERNEL_ISA_AUTO)->name;
+}
+
+static void microkernel_choose(int m, int n, int k, kernel_tunables *tun)
+{
+    (void)m, (void)n, (void)k;
+    mk_context ctx;
+    context_init(&ctx, tun);
+    tun->mc = ctx.mc;
+    tun->kc = ctx.kc;
+    tun->nc = ctx.nc;
+}
+
+const kernel_info kernel_variant_microkernel = {
+    .name = "microkernel",
+    .summary = "BLIS-style: packed panels, register tile, SIMD",
+    .lesson = "a register tile of C, FMA on panels packed for L1, L2 and L3",
+    .tunables = (const kernel_tunable *const[]){&kernel_tunable_threads, &kernel_tunable_mc,
+                                                &kernel_tunable_kc, &kernel_tunable_nc, NULL},
+    .run = kernel_microkernel,
+    .workspace = kernel_microkernel_workspace,
+    .choose = microkernel_choose,
+    .isa = kernel_microkernel_isa,
+};

@@ -39,4 +39,10 @@ extern const mk_ukernel mk_generic_4x4;
 extern const mk_ukernel mk_avx2_6x8;
 extern const mk_ukernel mk_avx512_8x24;
 
+int kernel_microkernel(int m, int n, int k, const double *a, int lda, const double *b, int ldb,
+                       double *c, int ldc, const kernel_tunables *tun, kernel_ctl *ctl);
+size_t kernel_microkernel_workspace(int m, int n, int k, const kernel_tunables *tun);
+/* The tile these tunables run ("avx512", "avx2+fma" or "generic"). */
+const char *kernel_microkernel_isa(const kernel_tunables *tun);
+
 #endif

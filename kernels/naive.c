@@ -5,8 +5,8 @@
 /* Poll the cancel flag this often inside a row so that a wide, deep row cannot hold it. */
 #define NAIVE_POLL_COLUMNS 64
 
-int kernel_naive(int m, int n, int k, const double *a, int lda, const double *b, int ldb,
-                 double *c, int ldc, const kernel_tunables *tun, kernel_ctl *ctl)
+static int naive_run(int m, int n, int k, const double *a, int lda, const double *b, int ldb,
+                     double *c, int ldc, const kernel_tunables *tun, kernel_ctl *ctl)
 {
     (void)tun;
     kernel_progress_begin(ctl, m);
@@ -25,3 +25,11 @@ int kernel_naive(int m, int n, int k, const double *a, int lda, const double *b,
     }
     return KERNEL_DONE;
 }
+
+const kernel_info kernel_variant_naive = {
+    .name = "naive",
+    .summary = "ijk triple loop, B walked by column",
+    .lesson = "inner loop walks B down a column: a cache miss per multiply-add",
+    .role = KERNEL_ROLE_BASELINE,
+    .run = naive_run,
+};

@@ -3,8 +3,10 @@
 
 #include <cblas.h>
 
-int kernel_openblas(int m, int n, int k, const double *a, int lda, const double *b, int ldb,
-                    double *c, int ldc, const kernel_tunables *tun, kernel_ctl *ctl)
+#include "tunables.h"
+
+static int openblas_run(int m, int n, int k, const double *a, int lda, const double *b, int ldb,
+                        double *c, int ldc, const kernel_tunables *tun, kernel_ctl *ctl)
 {
     /* The thread count is process-wide in OpenBLAS: set it on every call, from the
      * thread that runs the kernels. */
@@ -18,16 +20,30 @@ int kernel_openblas(int m, int n, int k, const double *a, int lda, const double 
     return KERNEL_DONE;
 }
 
-/* Exported by OpenBLAS's pthread build; absent from others, hence weak. */
+/* Exported by OpenBLAS's pthread build; absent from others, hence weak. After a threaded
+ * call OpenBLAS's workers spin for ~0.1 s (a timeout read once at load), stealing a core
+ * from whatever runs next on a small machine: this stops them; the next call restarts
+ * them. */
 extern void blas_thread_shutdown_(void) __attribute__((weak));
 
-void kernel_openblas_release_threads(void)
+static void openblas_release(void)
 {
     if (blas_thread_shutdown_)
         blas_thread_shutdown_();
 }
 
-bool kernel_openblas_threads_linger(const kernel_info *info, const kernel_tunables *tun)
+static bool openblas_lingers(const kernel_tunables *tun)
 {
-    return info->run == kernel_openblas && tun && tun->threads > 1;
+    return tun && tun->threads > 1;
 }
+
+const kernel_info kernel_variant_openblas = {
+    .name = "openblas",
+    .summary = "cblas_dgemm from OpenBLAS",
+    .lesson = "the library: assembly kernels tuned for this CPU at load time",
+    .role = KERNEL_ROLE_REFERENCE,
+    .tunables = (const kernel_tunable *const[]){&kernel_tunable_threads, NULL},
+    .run = openblas_run,
+    .lingers = openblas_lingers,
+    .release = openblas_release,
+};

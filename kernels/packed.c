@@ -5,17 +5,14 @@
 
 #include <stdlib.h>
 
-static inline int min_int(int x, int y)
-{
-    return x < y ? x : y;
-}
+#include "tunables.h"
 
 static int block_of(const kernel_tunables *tun)
 {
-    return tun && tun->block > 0 ? tun->block : KERNEL_DEFAULT_BLOCK;
+    return tun && tun->block > 0 ? tun->block : kernel_tunable_block.def;
 }
 
-size_t kernel_packed_workspace(int m, int n, int k, const kernel_tunables *tun)
+static size_t packed_workspace(int m, int n, int k, const kernel_tunables *tun)
 {
     const size_t bs = (size_t)block_of(tun);
     const size_t mb = bs < (size_t)m ? bs : (size_t)m;
@@ -32,16 +29,16 @@ static void pack_tile(double *restrict dst, const double *src, int ld, int rows,
             dst[(size_t)r * cols + col] = src[(size_t)r * ld + col];
 }
 
-int kernel_packed(int m, int n, int k, const double *a, int lda, const double *b, int ldb,
-                  double *c, int ldc, const kernel_tunables *tun, kernel_ctl *ctl)
+static int packed_run(int m, int n, int k, const double *a, int lda, const double *b, int ldb,
+                      double *c, int ldc, const kernel_tunables *tun, kernel_ctl *ctl)
 {
     const int bs = block_of(tun);
     kernel_progress_begin(ctl, n);
-    const size_t bytes = kernel_packed_workspace(m, n, k, tun);
+    const size_t bytes = packed_workspace(m, n, k, tun);
     double *work = bytes ? malloc(bytes) : NULL;
     if (bytes && !work)
         return KERNEL_NOMEM;
-    const int mb_max = min_int(bs, m), kb_max = min_int(bs, k);
+    const int mb_max = kernel_min(bs, m), kb_max = kernel_min(bs, k);
     double *a_tile = work;
     double *b_tile = work + (size_t)mb_max * kb_max;
 
@@ -51,16 +48,16 @@ int kernel_packed(int m, int n, int k, const double *a, int lda, const double *b
 
     int status = KERNEL_DONE;
     for (int j0 = 0; j0 < n && status == KERNEL_DONE; j0 += bs) {
-        const int nb = min_int(bs, n - j0);
+        const int nb = kernel_min(bs, n - j0);
         for (int p0 = 0; p0 < k && status == KERNEL_DONE; p0 += bs) {
-            const int kb = min_int(bs, k - p0);
+            const int kb = kernel_min(bs, k - p0);
             pack_tile(b_tile, b + (size_t)p0 * ldb + j0, ldb, kb, nb);
             for (int i0 = 0; i0 < m; i0 += bs) {
                 if (kernel_should_stop(ctl)) {
                     status = KERNEL_CANCELLED;
                     break;
                 }
-                const int mb = min_int(bs, m - i0);
+                const int mb = kernel_min(bs, m - i0);
                 pack_tile(a_tile, a + (size_t)i0 * lda + p0, lda, mb, kb);
                 for (int i = 0; i < mb; i++) {
                     double *restrict ci = c + (size_t)(i0 + i) * ldc + j0;
@@ -79,3 +76,12 @@ int kernel_packed(int m, int n, int k, const double *a, int lda, const double *b
     free(work);
     return status;
 }
+
+const kernel_info kernel_variant_packed = {
+    .name = "packed",
+    .summary = "blocked, tiles copied to contiguous buffers",
+    .lesson = "tiles copied to contiguous buffers: unit stride, few TLB misses",
+    .tunables = (const kernel_tunable *const[]){&kernel_tunable_block, NULL},
+    .run = packed_run,
+    .workspace = packed_workspace,
+};

@@ -12,8 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "counter_backend.h"
-#include "counters.h"
+#include "counters/counter_backend.h"
+#include "counters/counters.h"
 
 #define REPEATS 5
 

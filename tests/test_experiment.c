@@ -4,7 +4,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "experiment.h"
+#include "core/experiment.h"
 
 static char err[256];
 
@@ -44,13 +44,17 @@ static void test_settings_compare(void **state)
 {
     (void)state;
     experiment a = experiment_default(), b = a;
-    b.variant = kernel_index("openblas");
+    b.variant = variant_find("openblas");
     assert_true(experiment_same_setting(&a, &b));
     assert_false(experiment_same_run(&a, &b));
     b = a;
-    b.tun.block = 32;
+    b.knob[variants_knob_find("block")] = 32;
     assert_true(experiment_same_setting(&a, &b));
     assert_false(experiment_same_run(&a, &b));
+    b = a; /* threads are part of the setting: the ladder at 2 threads is another one */
+    experiment_set_threads(&b, 2);
+    assert_false(experiment_same_setting(&a, &b));
+    assert_int_equal(experiment_threads(&b), 2);
     b = a;
     b.n = 501;
     assert_false(experiment_same_setting(&a, &b));
@@ -84,6 +88,53 @@ static void test_names_and_shapes(void **state)
                                                  .workload = WORKLOAD_NET, .batch = 64}));
 }
 
+/* Given beats tuned beats the variant's own; unused knobs are reported unused. */
+static void test_resolve_sources(void **state)
+{
+    (void)state;
+    const int block = variants_knob_find("block"), mc = variants_knob_find("mc");
+    assert_true(block >= 0 && mc >= 0);
+    experiment e = experiment_default();
+    e.variant = variant_find("blocked");
+    experiment_knobs kn;
+    variants_tuned_clear();
+    experiment_resolve(&e, &kn);
+    assert_int_equal(kn.source[block], KNOB_DEFAULT);
+    assert_int_equal(kn.value[block], variants_knob(block)->def);
+    assert_int_equal(kn.source[mc], KNOB_UNUSED);
+    variants_tuned_set(e.variant, block, 48);
+    experiment_resolve(&e, &kn);
+    assert_int_equal(kn.source[block], KNOB_TUNED);
+    assert_int_equal(kn.value[block], 48);
+    e.knob[block] = 32;
+    experiment_resolve(&e, &kn);
+    assert_int_equal(kn.source[block], KNOB_GIVEN);
+    assert_int_equal(kn.value[block], 32);
+    /* the tuned value belongs to blocked only */
+    e.knob[block] = 0;
+    e.variant = variant_find("packed");
+    experiment_resolve(&e, &kn);
+    assert_int_equal(kn.source[block], KNOB_DEFAULT);
+    /* a variant that picks its own values reports them as its model's */
+    e.variant = variant_find("microkernel");
+    experiment_resolve(&e, &kn);
+    assert_int_equal(kn.source[mc], KNOB_MODEL);
+    assert_true(kn.value[mc] > 0);
+    variants_tuned_clear();
+}
+
+static void test_knob_ranges_refused(void **state)
+{
+    (void)state;
+    experiment e = experiment_default();
+    const int block = variants_knob_find("block");
+    e.knob[block] = variants_knob(block)->max + 1;
+    assert_int_equal(experiment_validate(&e, err, sizeof err), -1);
+    assert_non_null(strstr(err, "out of range"));
+    e.knob[block] = 0;
+    assert_int_equal(experiment_validate(&e, err, sizeof err), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -91,6 +142,8 @@ int main(void)
         cmocka_unit_test(test_refuses_before_allocating),
         cmocka_unit_test(test_settings_compare),
         cmocka_unit_test(test_names_and_shapes),
+        cmocka_unit_test(test_resolve_sources),
+        cmocka_unit_test(test_knob_ranges_refused),
     };
     return cmocka_run_group_tests_name("experiment", tests, NULL, NULL);
 }

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "format.h"
+#include "report/format.h"
 
 static void test_formats(void **state)
 {

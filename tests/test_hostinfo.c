@@ -9,7 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "hostinfo.h"
+#include "machine/hostinfo.h"
+#include "machine/peak.h"
 
 static void test_basic_facts(void **state)
 {
@@ -22,7 +23,7 @@ static void test_basic_facts(void **state)
         assert_int_equal(h->cores, online);
     assert_true(strlen(h->cpu_model) > 0);
     assert_true(h->blas_core[0] != '\0');
-    assert_non_null(h->microkernel_isa);
+    assert_true(strlen(h->cpu_short) > 0);
     print_message("cpu %s, %d cores, %.0f MHz, %s\n", h->cpu_model, h->cores, h->mhz, h->simd);
 }
 
@@ -113,9 +114,30 @@ static void test_same_facts_from_every_thread(void **state)
     }
 }
 
+/* % of peak counts the cores threads can use: 4 threads on 2 CPUs have 2 cores of peak. */
+static void test_peak_counts_usable_cores(void **state)
+{
+    (void)state;
+    const int cores = hostinfo_get()->cores;
+    assert_int_equal(machine_usable_cores(1), 1);
+    assert_int_equal(machine_usable_cores(cores), cores);
+    assert_int_equal(machine_usable_cores(2 * cores), cores);
+    assert_int_equal(machine_usable_cores(0), 1);
+    sample s = {.threads_used = 2 * cores};
+    const double per_core = hostinfo_get()->peak_gflops;
+    if (!(per_core > 0)) {
+        print_message("SKIPPED: no peak known for this CPU\n");
+        skip();
+    }
+    assert_true(fabs(machine_peak_gflops(&s, NULL) - per_core * cores) < 1e-9);
+    s.threads_used = 1;
+    assert_true(fabs(machine_peak_gflops(&s, NULL) - per_core) < 1e-9);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_peak_counts_usable_cores),
         cmocka_unit_test(test_same_facts_from_every_thread),
         cmocka_unit_test(test_basic_facts),
         cmocka_unit_test(test_caches_plausible),

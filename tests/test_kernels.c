@@ -100,7 +100,7 @@ static void test_block_sizes(void **state)
     static const int blocks[] = {1, 3, 7, 16, 64, 100, 1000};
     for (int v = 0; v < kernel_count(); v++) {
         const kernel_info *k = kernel_at(v);
-        if (!(k->tunables & KERNEL_USES_BLOCK))
+        if (!kernel_uses(k, KERNEL_KNOB_BLOCK))
             continue;
         for (size_t b = 0; b < sizeof blocks / sizeof blocks[0]; b++) {
             kernel_tunables tun = {.block = blocks[b], .threads = 1};
@@ -121,7 +121,7 @@ static void test_microkernel_isas_threads_and_blocking(void **state)
                                       {96, 256, 4080}, {1, 1, 1}, {200, 33, 50}};
     for (size_t i = 0; i < sizeof isas / sizeof isas[0]; i++) {
         kernel_tunables probe = {.isa = isas[i]};
-        const char *isa = kernel_microkernel_isa(&probe);
+        const char *isa = k->isa(&probe);
         if (isas[i] == KERNEL_ISA_AVX2 && strcmp(isa, "avx2+fma") != 0)
             print_message("SKIPPED: avx2+fma micro-kernel: this CPU lacks AVX2/FMA "
                           "(ran the portable one instead)\n");

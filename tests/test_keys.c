@@ -1,5 +1,5 @@
-/* The key table: every documented key maps to its action, no key is bound twice, every
- * F-key has a letter alias, and the actions walk the setting ladders. */
+/* The key table: the fixed letters, no key bound twice, every F-key with a letter alias,
+ * the tunables' keys derived from the registry, and the ladders the keys walk. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +9,12 @@
 
 #include "keys.h"
 
+static key_action action_of(int key)
+{
+    const key_binding *b = keys_find(key);
+    return b ? b->action : ACT_NONE;
+}
+
 static void test_fixed_keys(void **state)
 {
     (void)state;
@@ -16,16 +22,38 @@ static void test_fixed_keys(void **state)
         int key;
         key_action action;
     } fixed[] = {
-        {'v', ACT_VARIANT_NEXT}, {'V', ACT_VARIANT_PREV}, {'b', ACT_BLOCK_UP},
-        {'B', ACT_BLOCK_DOWN},   {'+', ACT_SIZE_UP},      {'-', ACT_SIZE_DOWN},
-        {'t', ACT_THREADS_UP},   {'T', ACT_THREADS_DOWN}, {'w', ACT_WORKLOAD},
-        {' ', ACT_PAUSE},        {'r', ACT_RESET},        {'s', ACT_SWEEP},
-        {'e', ACT_EXPORT},       {'?', ACT_HELP},         {'h', ACT_HELP},
-        {KEY_F(1), ACT_HELP},    {'q', ACT_QUIT},         {KEY_F(10), ACT_QUIT},
+        {'v', ACT_VARIANT_NEXT}, {'V', ACT_VARIANT_PREV}, {'+', ACT_SIZE_UP},
+        {'-', ACT_SIZE_DOWN},    {'w', ACT_WORKLOAD},     {' ', ACT_PAUSE},
+        {'r', ACT_RESET},        {'s', ACT_SWEEP},        {'e', ACT_EXPORT},
+        {'?', ACT_HELP},         {'h', ACT_HELP},         {KEY_F(1), ACT_HELP},
+        {'q', ACT_QUIT},         {KEY_F(10), ACT_QUIT},
     };
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-        assert_int_equal(keys_action(fixed[i].key), fixed[i].action);
-    assert_int_equal(keys_action('Z'), ACT_NONE);
+        assert_int_equal(action_of(fixed[i].key), fixed[i].action);
+    assert_int_equal(action_of('Z'), ACT_NONE);
+}
+
+/* b/B and t/T come from the variants' descriptions of block and threads. */
+static void test_tunable_keys_from_the_registry(void **state)
+{
+    (void)state;
+    const int block = variants_knob_find("block"), threads = variants_threads_knob();
+    const key_binding *b = keys_find('b'), *B = keys_find('B');
+    const key_binding *t = keys_find('t'), *T = keys_find('T');
+    assert_non_null(b);
+    assert_non_null(B);
+    assert_non_null(t);
+    assert_non_null(T);
+    assert_true(b->action == ACT_KNOB_UP && b->arg == block);
+    assert_true(B->action == ACT_KNOB_DOWN && B->arg == block);
+    assert_true(t->action == ACT_KNOB_UP && t->arg == threads);
+    assert_true(T->action == ACT_KNOB_DOWN && T->arg == threads);
+    /* every tunable that declares keys has them bound */
+    for (int k = 0; k < variants_knob_count(); k++) {
+        const variant_tunable *vt = variants_knob(k);
+        if (vt->key_up)
+            assert_true(action_of(vt->key_up) == ACT_KNOB_UP && keys_find(vt->key_up)->arg == k);
+    }
 }
 
 static void test_table_has_no_duplicates_and_full_help(void **state)
@@ -56,7 +84,7 @@ static void test_every_action_has_a_key(void **state)
     (void)state;
     int n;
     const key_binding *t = keys_table(&n);
-    for (int a = ACT_NONE + 1; a <= ACT_REDRAW; a++) {
+    for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
         bool bound = false;
         for (int i = 0; i < n; i++)
             bound = bound || (int)t[i].action == a;
@@ -65,48 +93,64 @@ static void test_every_action_has_a_key(void **state)
     }
 }
 
+static bool press(int key, experiment *e, int max_threads)
+{
+    return keys_apply(keys_find(key), e, max_threads);
+}
+
 static void test_apply_walks_ladders(void **state)
 {
     (void)state;
+    const int block = variants_knob_find("block");
     experiment e = experiment_default();
-    e.variant = kernel_count() - 1;
-    assert_true(keys_apply(ACT_VARIANT_NEXT, &e, 4));
+    e.variant = variants_count() - 1;
+    assert_true(press('v', &e, 4));
     assert_int_equal(e.variant, 0);
-    assert_true(keys_apply(ACT_VARIANT_PREV, &e, 4));
-    assert_int_equal(e.variant, kernel_count() - 1);
+    assert_true(press('V', &e, 4));
+    assert_int_equal(e.variant, variants_count() - 1);
     e.m = e.n = e.k = 500;
-    assert_true(keys_apply(ACT_SIZE_UP, &e, 4));
+    assert_true(press('+', &e, 4));
     assert_true(e.n == 512 && e.m == 512 && e.k == 512);
-    assert_true(keys_apply(ACT_SIZE_DOWN, &e, 4));
+    assert_true(press('-', &e, 4));
     assert_int_equal(e.n, 500);
     e.m = e.n = e.k = keys_sizes[keys_nsizes - 1];
-    assert_false(keys_apply(ACT_SIZE_UP, &e, 4)); /* the top of the ladder stays put */
+    assert_false(press('+', &e, 4)); /* the top of the ladder stays put */
     assert_int_equal(e.n, keys_sizes[keys_nsizes - 1]);
-    e.tun.block = 64;
-    assert_true(keys_apply(ACT_BLOCK_UP, &e, 4));
-    assert_int_equal(e.tun.block, 96);
-    e.tun.threads = 1;
-    assert_false(keys_apply(ACT_THREADS_DOWN, &e, 4));
-    assert_true(keys_apply(ACT_THREADS_UP, &e, 4));
-    assert_int_equal(e.tun.threads, 2);
-    e.tun.threads = 4;
-    assert_false(keys_apply(ACT_THREADS_UP, &e, 4));
+    e.knob[block] = 64;
+    assert_true(press('b', &e, 4));
+    assert_int_equal(e.knob[block], 96);
+    assert_true(press('B', &e, 4));
+    assert_true(press('B', &e, 4));
+    assert_int_equal(e.knob[block], 48);
+    /* a block left to the variant starts from the value it runs */
+    e.variant = variant_find("blocked");
+    e.knob[block] = 0;
+    assert_true(press('b', &e, 4));
+    assert_int_equal(e.knob[block], 96);
+    experiment_set_threads(&e, 1);
+    assert_false(press('T', &e, 4));
+    assert_true(press('t', &e, 4));
+    assert_int_equal(experiment_threads(&e), 2);
+    experiment_set_threads(&e, 4);
+    assert_false(press('t', &e, 4));
     e.workload = WORKLOAD_MATMUL;
-    assert_true(keys_apply(ACT_WORKLOAD, &e, 4));
+    assert_true(press('w', &e, 4));
     assert_int_equal(e.workload, WORKLOAD_NET);
     e.batch = 64;
-    assert_true(keys_apply(ACT_SIZE_UP, &e, 4));
+    assert_true(press('+', &e, 4));
     assert_int_equal(e.batch, 128);
     assert_int_equal(e.n, keys_sizes[keys_nsizes - 1]); /* the matrix size is left alone */
-    assert_true(keys_apply(ACT_WORKLOAD, &e, 4) && e.workload == WORKLOAD_TRAIN);
-    assert_true(keys_apply(ACT_WORKLOAD, &e, 4) && e.workload == WORKLOAD_MATMUL);
-    assert_false(keys_apply(ACT_QUIT, &e, 4));
+    assert_true(press('w', &e, 4) && e.workload == WORKLOAD_TRAIN);
+    assert_true(press('w', &e, 4) && e.workload == WORKLOAD_MATMUL);
+    assert_false(press('q', &e, 4));
+    assert_false(keys_apply(NULL, &e, 4));
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fixed_keys),
+        cmocka_unit_test(test_tunable_keys_from_the_registry),
         cmocka_unit_test(test_table_has_no_duplicates_and_full_help),
         cmocka_unit_test(test_every_action_has_a_key),
         cmocka_unit_test(test_apply_walks_ladders),

@@ -7,6 +7,9 @@
 
 #include "layout.h"
 
+static const layout_needs matmul = {.network = false, .setting_lines = 5, .ladder_rows = 6};
+static const layout_needs network = {.network = true, .setting_lines = 5, .ladder_rows = 6};
+
 static bool overlap(const rect *a, const rect *b)
 {
     return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
@@ -35,10 +38,13 @@ static void test_every_size_is_sane(void **state)
     layout l;
     for (int cols = 1; cols <= 240; cols += 1)
         for (int rows = 1; rows <= 80; rows += 1)
-            for (int net = 0; net < 2; net++) {
-                layout_compute(cols, rows, net, &l);
-                check_sane(&l, cols, rows);
-            }
+            for (int ladder = 1; ladder <= 20; ladder += 9)
+                for (int net = 0; net < 2; net++) {
+                    layout_needs n = {.network = net, .setting_lines = 3 + ladder % 4,
+                                      .ladder_rows = ladder};
+                    layout_compute(cols, rows, &n, &l);
+                    check_sane(&l, cols, rows);
+                }
 }
 
 static void test_essentials_down_to_40x12(void **state)
@@ -47,7 +53,7 @@ static void test_essentials_down_to_40x12(void **state)
     layout l;
     for (int cols = LAYOUT_MIN_COLS; cols <= 200; cols += 7)
         for (int rows = LAYOUT_MIN_ROWS; rows <= 60; rows += 3) {
-            layout_compute(cols, rows, false, &l);
+            layout_compute(cols, rows, &matmul, &l);
             assert_true(l.panel[PANEL_HEADER].visible);
             assert_true(l.panel[PANEL_EXPERIMENT].visible);
             assert_true(l.panel[PANEL_READINGS].visible);
@@ -60,29 +66,45 @@ static void test_classroom_80x24(void **state)
 {
     (void)state;
     layout l;
-    layout_compute(80, 24, false, &l);
+    layout_compute(80, 24, &matmul, &l);
     for (int i = 0; i < PANEL_COUNT; i++)
-        if (i != PANEL_LADDER2 && !l.panel[i].visible)
+        if (i != PANEL_PROFILE && !l.panel[i].visible)
             fail_msg("80x24 drops panel %d", i);
+    assert_false(l.panel[PANEL_PROFILE].visible);
     /* the ladder shows every variant: a header and six rows inside its border */
-    assert_true(l.panel[PANEL_TABLE].h - 2 >= 7);
-    assert_true(l.panel[PANEL_TABLE].w >= 50);
-    layout_compute(160, 50, true, &l);
-    assert_true(l.panel[PANEL_LADDER2].visible);
+    assert_true(l.panel[PANEL_LADDER].h - 2 >= 7);
+    assert_true(l.panel[PANEL_LADDER].w - 2 >= 51);
+    /* the lesson line */
+    assert_true(l.panel[PANEL_STATUS].visible);
+    layout_compute(80, 24, &network, &l);
+    assert_true(l.panel[PANEL_PROFILE].visible);
+    layout_compute(160, 50, &network, &l);
+    assert_true(l.panel[PANEL_LADDER].visible && l.panel[PANEL_PROFILE].visible);
 }
 
 static void test_small_drops_in_priority_order(void **state)
 {
     (void)state;
     layout l;
-    layout_compute(40, 12, false, &l);
+    layout_compute(40, 12, &matmul, &l);
     assert_false(l.panel[PANEL_CHART].visible);
     assert_false(l.panel[PANEL_COUNTERS].visible);
-    layout_compute(60, 18, false, &l);
-    assert_true(l.panel[PANEL_TABLE].visible || !l.panel[PANEL_CHART].visible);
-    layout_compute(5, 1, false, &l);
+    layout_compute(60, 18, &matmul, &l);
+    assert_true(l.panel[PANEL_LADDER].visible || !l.panel[PANEL_CHART].visible);
+    layout_compute(5, 1, &matmul, &l);
     for (int i = 0; i < PANEL_COUNT; i++)
         assert_false(l.panel[i].visible);
+}
+
+/* More settings than the readings' five lines: the experiment panel grows to hold them. */
+static void test_more_settings_get_room(void **state)
+{
+    (void)state;
+    layout l;
+    layout_needs n = matmul;
+    n.setting_lines = 7;
+    layout_compute(100, 40, &n, &l);
+    assert_true(l.panel[PANEL_EXPERIMENT].h - 2 >= 7);
 }
 
 /* Shrinking the terminal only drops panels: none comes back at a smaller size. */
@@ -90,21 +112,23 @@ static void test_shrinking_only_drops(void **state)
 {
     (void)state;
     layout big, small;
-    for (int net = 0; net < 2; net++)
+    for (int net = 0; net < 2; net++) {
+        const layout_needs *n = net ? &network : &matmul;
         for (int cols = 2; cols <= 200; cols++)
             for (int rows = 2; rows <= 60; rows++) {
-                layout_compute(cols, rows, net, &big);
-                layout_compute(cols - 1, rows, net, &small);
+                layout_compute(cols, rows, n, &big);
+                layout_compute(cols - 1, rows, n, &small);
                 for (int i = 0; i < PANEL_COUNT; i++)
                     if (small.panel[i].visible && !big.panel[i].visible)
                         fail_msg("panel %d shows at %dx%d, not at %dx%d", i, cols - 1, rows, cols,
                                  rows);
-                layout_compute(cols, rows - 1, net, &small);
+                layout_compute(cols, rows - 1, n, &small);
                 for (int i = 0; i < PANEL_COUNT; i++)
                     if (small.panel[i].visible && !big.panel[i].visible)
                         fail_msg("panel %d shows at %dx%d, not at %dx%d", i, cols, rows - 1, cols,
                                  rows);
             }
+    }
 }
 
 int main(void)
@@ -114,6 +138,7 @@ int main(void)
         cmocka_unit_test(test_essentials_down_to_40x12),
         cmocka_unit_test(test_classroom_80x24),
         cmocka_unit_test(test_small_drops_in_priority_order),
+        cmocka_unit_test(test_more_settings_get_room),
         cmocka_unit_test(test_shrinking_only_drops),
     };
     return cmocka_run_group_tests_name("layout", tests, NULL, NULL);

@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "metrics.h"
+#include "counters/metrics.h"
 
 static counter_event ev(const char *name)
 {

@@ -10,11 +10,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "check.h"
-#include "dataset.h"
-#include "measure.h"
-#include "net.h"
-#include "workload.h"
+#include "core/check.h"
+#include "net/dataset.h"
+#include "core/measure.h"
+#include "net/net.h"
+#include "core/workload.h"
 
 static const kernel_tunables one = {.threads = 1};
 

@@ -1,5 +1,6 @@
 /* The writers: JSON that parses with every documented field, CSV with one row per result,
- * and a table that a person can read; and a real bench measurement end to end. */
+ * a table that fits 80 columns and says what each row ran with; and a real bench
+ * measurement end to end. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,16 +9,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bench.h"
-#include "report.h"
+#include "cli/bench.h"
+#include "report/report.h"
 
-static sample fake_sample(const char *variant, double t)
+static sample fake_sample(const char *variant, double t, int block)
 {
     sample s;
     memset(&s, 0, sizeof s);
     s.exp = experiment_default();
-    s.exp.variant = kernel_index(variant);
+    s.exp.variant = variant_find(variant);
     s.exp.m = s.exp.n = s.exp.k = 100;
+    s.exp.knob[variants_knob_find("block")] = block;
+    experiment_resolve(&s.exp, &s.knobs);
     s.reps = 3;
     s.t_min = t * 0.9;
     s.t_median = t;
@@ -26,57 +29,62 @@ static sample fake_sample(const char *variant, double t)
     s.gflops = s.flops / t * 1e-9;
     s.verdict = CHECK_PASS;
     s.max_rel_err = 1e-16;
+    s.tolerance = CHECK_TOLERANCE;
+    s.reference = s.exp.variant == variant_reference();
     s.threads_used = 1;
+    s.finished_at = 1764000000.25;
     s.loss = s.accuracy = NAN;
     for (int i = 0; i < COUNTERS_MAX; i++)
         s.counts[i] = NAN;
     s.counts[1] = 1234.0;
+    s.counts[2] = 2.5e6; /* task-clock: 2.5 ms */
     return s;
 }
 
-static counter_event fake_events[2] = {
+static counter_event fake_events[3] = {
     {.name = "PAPI_TOT_CYC", .available = false, .reason = "not countable", .group = -1},
+    {.name = "perf::PAGE-FAULTS", .available = true, .software = true, .group = 0},
     {.name = "perf::TASK-CLOCK", .available = true, .software = true, .group = 0},
 };
+static const report_counters fake_counters = {fake_events, 3, "summary line"};
 
-static report make_report(void)
+static double ten_gflops(const sample *s, void *ctx)
 {
-    report r = {.events = fake_events, .nevents = 2, .counter_summary = "summary line"};
-    sample a = fake_sample("naive", 0.010), b = fake_sample("openblas", 0.001),
-           c = fake_sample("blocked", 0.004);
-    assert_int_equal(report_add(&r, &a), 0);
-    assert_int_equal(report_add(&r, &b), 0);
-    assert_int_equal(report_add(&r, &c), 0);
-    report_compare(&r);
+    (void)s, (void)ctx;
+    return 10.0;
+}
+
+static results *make_results(void)
+{
+    results *r = results_create();
+    assert_non_null(r);
+    results_set_peak(r, ten_gflops, NULL);
+    sample a = fake_sample("naive", 0.010, 0), b = fake_sample("openblas", 0.001, 0),
+           c = fake_sample("blocked", 0.004, 0), d = fake_sample("blocked", 0.002, 32);
+    assert_non_null(results_add(r, &a));
+    assert_non_null(results_add(r, &b));
+    assert_non_null(results_add(r, &c));
+    assert_non_null(results_add(r, &d));
     return r;
 }
 
-static char *write_to_string(int (*writer)(const report *, FILE *), const report *r)
+__attribute__((noinline)) static char *write_to_string(report_format f, const results *r, bool wide)
 {
     char *buf = NULL;
     size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    assert_non_null(f);
-    assert_int_equal(writer(r, f), 0);
-    fclose(f);
+    FILE *out = open_memstream(&buf, &len);
+    assert_non_null(out);
+    report_style style = {.wide = wide};
+    assert_int_equal(report_write(f, r, &fake_counters, &style, out), 0);
+    fclose(out);
     return buf;
-}
-
-static void test_compare(void **state)
-{
-    (void)state;
-    report r = make_report();
-    assert_true(fabs(r.rows[2].speedup_vs_naive - 2.5) < 1e-12);
-    assert_true(fabs(r.rows[2].slowdown_vs_openblas - 4.0) < 1e-12);
-    assert_true(fabs(r.rows[0].speedup_vs_naive - 1.0) < 1e-12);
-    report_free(&r);
 }
 
 static void test_json_fields(void **state)
 {
     (void)state;
-    report r = make_report();
-    char *text = write_to_string(report_write_json, &r);
+    results *r = make_results();
+    char *text = write_to_string(REPORT_JSON, r, false);
     json_error_t jerr;
     json_t *root = json_loads(text, 0, &jerr);
     if (!root)
@@ -86,92 +94,164 @@ static void test_json_fields(void **state)
     json_t *status = json_object_get(root, "counter_status");
     assert_false(json_boolean_value(json_object_get(json_object_get(status, "PAPI_TOT_CYC"),
                                                     "available")));
-    json_t *results = json_object_get(root, "results");
-    assert_int_equal(json_array_size(results), 3);
-    json_t *res = json_array_get(results, 2);
+    json_t *list = json_object_get(root, "results");
+    assert_int_equal(json_array_size(list), 4);
+    json_t *res = json_array_get(list, 2);
     static const char *const fields[] = {
-        "workload", "variant",          "m",   "n",     "k",   "block",   "threads",
-        "reps",     "time_s",           "gflops", "max_rel_err", "slowdown_vs_openblas",
-        "speedup_vs_naive", "workspace_bytes", "counters",
+        "workload",    "variant",         "m",           "n",
+        "k",           "block",           "threads",     "reps",
+        "time_s",      "gflops",          "max_rel_err", "slowdown_vs_openblas",
+        "speedup_vs_naive", "workspace_bytes", "counters", "percent_of_peak",
+        "arithmetic_intensity", "tunables", "check_tolerance", "timestamp",
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (!json_object_get(res, fields[i]))
             fail_msg("result lacks '%s'", fields[i]);
     assert_string_equal(json_string_value(json_object_get(res, "variant")), "blocked");
-    assert_int_equal(json_integer_value(json_object_get(res, "block")), KERNEL_DEFAULT_BLOCK);
-    assert_true(json_is_null(json_object_get(json_array_get(results, 0), "block")));
+    assert_int_equal(json_integer_value(json_object_get(res, "block")),
+                     variants_knob(variants_knob_find("block"))->def);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(list, 3), "block")), 32);
+    assert_true(json_is_null(json_object_get(json_array_get(list, 0), "block")));
+    json_t *tunables = json_object_get(json_array_get(list, 3), "tunables");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(tunables, "block"), "source")), "given");
+    assert_true(fabs(json_real_value(json_object_get(res, "speedup_vs_naive")) - 2.5) < 1e-12);
+    assert_true(fabs(json_real_value(json_object_get(res, "slowdown_vs_openblas")) - 4.0) < 1e-12);
+    /* 0.5 GFLOP/s of a 10 GFLOP/s peak */
+    assert_true(fabs(json_real_value(json_object_get(res, "percent_of_peak")) - 5.0) < 1e-9);
+    /* 2*100^3 flops over 8*3*100^2 bytes */
+    assert_true(fabs(json_real_value(json_object_get(res, "arithmetic_intensity")) -
+                     2e6 / 240000.0) < 1e-9);
+    assert_string_equal(json_string_value(json_object_get(res, "timestamp")),
+                        "2025-11-24T16:00:00.250Z");
     json_t *t = json_object_get(res, "time_s");
     assert_true(fabs(json_real_value(json_object_get(t, "median")) - 0.004) < 1e-12);
     json_t *counts = json_object_get(res, "counters");
     assert_true(json_is_null(json_object_get(counts, "PAPI_TOT_CYC")));
-    assert_int_equal(json_integer_value(json_object_get(counts, "perf::TASK-CLOCK")), 1234);
+    assert_int_equal(json_integer_value(json_object_get(counts, "perf::PAGE-FAULTS")), 1234);
+    assert_true(json_is_true(json_object_get(json_array_get(list, 1), "reference")));
     json_decref(root);
     free(text);
-    report_free(&r);
+    results_free(r);
 }
 
 static void test_csv_rows(void **state)
 {
     (void)state;
-    report r = make_report();
-    char *text = write_to_string(report_write_csv, &r);
+    results *r = make_results();
+    char *text = write_to_string(REPORT_CSV, r, false);
     int lines = 0;
     for (char *p = text; *p; p++)
         lines += *p == '\n';
-    assert_int_equal(lines, 4);
+    assert_int_equal(lines, 5);
     assert_true(strncmp(text, "workload,variant,m,n,k,", 23) == 0);
     assert_non_null(strstr(text, ",perf::TASK-CLOCK\n"));
     assert_non_null(strstr(text, "\nmatmul,openblas,100,100,100,"));
     free(text);
-    report_free(&r);
+    results_free(r);
 }
 
-static void test_table_readable(void **state)
+/* Every line of s fits in `width` columns (UTF-8 aware), and s ends with a newline. */
+static void assert_fits(const char *s, int width)
+{
+    int col = 0, line = 1;
+    for (const char *p = s; *p; p++) {
+        if (*p == '\n') {
+            col = 0;
+            line++;
+            continue;
+        }
+        if ((*p & 0xC0) != 0x80 && ++col > width)
+            fail_msg("line %d is wider than %d columns", line, width);
+    }
+    assert_true(s[0] && s[strlen(s) - 1] == '\n');
+}
+
+static void test_table_readable_at_80_columns(void **state)
 {
     (void)state;
-    report r = make_report();
-    char *text = write_to_string(report_write_table, &r);
+    results *r = make_results();
+    char *text = write_to_string(REPORT_TABLE, r, false);
+    assert_fits(text, 80);
     assert_non_null(strstr(text, "matmul n=100"));
-    assert_non_null(strstr(text, "naive"));
     assert_non_null(strstr(text, "4.00x")); /* blocked vs openblas */
     assert_non_null(strstr(text, "2.50x")); /* blocked vs naive */
-    assert_non_null(strstr(text, "TASK-CLOCK"));
+    assert_non_null(strstr(text, "ok <1e-10"));
+    assert_non_null(strstr(text, "reference"));
+    /* the two blocked rows are told apart by their block sizes */
+    assert_non_null(strstr(text, "block 64"));
+    assert_non_null(strstr(text, "block 32"));
+    assert_non_null(strstr(text, "blocked:32"));
+    /* counters in their own block, with units */
+    assert_non_null(strstr(text, "page-faults"));
+    assert_non_null(strstr(text, "2.50 ms"));
     assert_non_null(strstr(text, "summary line"));
     free(text);
-    report_free(&r);
+    /* the wide table puts everything on one row */
+    text = write_to_string(REPORT_TABLE, r, true);
+    const char *row = strstr(text, "\n  openblas");
+    assert_non_null(row);
+    const char *end = strchr(row + 1, '\n');
+    assert_true(end - row > 100);
+    assert_non_null(strstr(row, "2.50 ms"));
+    free(text);
+    results_free(r);
 }
 
-/* A real measurement: every variant at an awkward shape, checked against OpenBLAS. */
+/* A value from `tttop tune` is marked, and the mark explained. */
+static void test_table_marks_tuned_values(void **state)
+{
+    (void)state;
+    results *r = results_create();
+    const int blocked = variant_find("blocked"), block = variants_knob_find("block");
+    variants_tuned_set(blocked, block, 48);
+    sample s = fake_sample("blocked", 0.004, 0);
+    assert_int_equal(s.knobs.source[block], KNOB_TUNED);
+    variants_tuned_clear();
+    results_add(r, &s);
+    char *text = write_to_string(REPORT_TABLE, r, false);
+    assert_fits(text, 80);
+    assert_non_null(strstr(text, "block 48*"));
+    assert_non_null(strstr(text, "* saved by tttop tune"));
+    free(text);
+    results_free(r);
+}
+
+/* A real measurement: every variant at an awkward shape, checked against the reference. */
 static void test_bench_measures_all_variants(void **state)
 {
     (void)state;
-    char *argv[] = {"bench", "--size", "37x53x29,64", "--min-time", "0.01", "--quiet", NULL};
-    bench_options o;
-    char err[256];
-    assert_int_equal(bench_parse(6, argv, &o, err, sizeof err), 0);
-    report r = {0};
-    assert_int_equal(bench_measure(&o, NULL, &r, err, sizeof err), 0);
-    assert_int_equal(r.count, 2 * kernel_count());
-    for (int i = 0; i < r.count; i++) {
-        const sample *s = &r.rows[i].s;
+    char *argv[] = {"bench", "--size", "37x53x29,64", "--variant", "all", "--min-time", "0.01",
+                    "--quiet", NULL};
+    cli o;
+    char err[512];
+    assert_int_equal(cli_parse(FACE_BENCH, 8, argv, &o, err, sizeof err), 0);
+    results *r = results_create();
+    assert_int_equal(bench_measure(&o, NULL, r, err, sizeof err), 0);
+    assert_int_equal(results_count(r), 2 * variants_count());
+    for (int i = 0; i < results_count(r); i++) {
+        const result_row *row = results_row(r, i);
+        const sample *s = &row->s;
         if (s->verdict != CHECK_PASS)
             fail_msg("%s failed its check: %g", experiment_variant_name(&s->exp), s->max_rel_err);
         assert_true(s->reps >= 1 && s->t_min > 0 && s->t_min <= s->t_median &&
                     s->t_median <= s->t_max);
         assert_true(s->gflops > 0);
-        assert_true(isfinite(r.rows[i].speedup_vs_naive));
-        assert_true(isfinite(r.rows[i].slowdown_vs_openblas));
+        assert_true(isfinite(row->speedup_vs_baseline));
+        assert_true(isfinite(row->slowdown_vs_reference));
     }
-    assert_true(fabs(r.rows[0].s.flops - 2.0 * 37 * 53 * 29) < 0.5);
-    report_free(&r);
-    bench_options_free(&o);
+    assert_true(fabs(results_row(r, 0)->s.flops - 2.0 * 37 * 53 * 29) < 0.5);
+    results_free(r);
+    cli_free(&o);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_compare),      cmocka_unit_test(test_json_fields),
-        cmocka_unit_test(test_csv_rows),     cmocka_unit_test(test_table_readable),
+        cmocka_unit_test(test_json_fields),
+        cmocka_unit_test(test_csv_rows),
+        cmocka_unit_test(test_table_readable_at_80_columns),
+        cmocka_unit_test(test_table_marks_tuned_values),
         cmocka_unit_test(test_bench_measures_all_variants),
     };
     return cmocka_run_group_tests_name("report", tests, NULL, NULL);

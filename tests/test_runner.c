@@ -1,10 +1,9 @@
-/* The worker thread: publishes samples, reacts to a new setting at once even in the middle
- * of a long naive run, pauses, sweeps and records. */
+/* The worker thread: publishes samples for the face to take, reacts to a new setting at
+ * once even in the middle of a long naive run, pauses and sweeps. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,12 +11,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "measure.h"
-#include "runner.h"
+#include "core/measure.h"
+#include "core/results.h"
+#include "core/runner.h"
 
 static const char *const software_events[] = {"perf::TASK-CLOCK"};
 
 static runner_snapshot *snap;
+static results *model;
 
 static int setup(void **state)
 {
@@ -36,10 +37,20 @@ static int teardown(void **state)
 static experiment small(const char *variant, int n)
 {
     experiment e = experiment_default();
-    e.variant = kernel_index(variant);
+    e.variant = variant_find(variant);
     e.m = e.n = e.k = n;
     e.min_time = 0.01;
     return e;
+}
+
+/* What the face does: take the published samples into its model. */
+static void pump(runner *r)
+{
+    sample batch[8];
+    int n;
+    while ((n = runner_take(r, batch, 8)) > 0)
+        for (int i = 0; i < n; i++)
+            assert_non_null(results_add(model, &batch[i]));
 }
 
 /* Polls until pred holds or the deadline passes; returns the seconds waited or -1. */
@@ -49,6 +60,7 @@ static double wait_for(runner *r, bool (*pred)(const runner_snapshot *, const vo
     double t0 = measure_now();
     for (;;) {
         runner_snapshot_get(r, snap);
+        pump(r);
         if (pred(snap, arg))
             return measure_now() - t0;
         if (measure_now() - t0 > deadline_s)
@@ -57,31 +69,40 @@ static double wait_for(runner *r, bool (*pred)(const runner_snapshot *, const vo
     }
 }
 
+/* The wanted run's row in the model. */
+static const result_row *current(const runner_snapshot *s)
+{
+    return results_find(model, &s->wanted);
+}
+
 static bool has_sample(const runner_snapshot *s, const void *arg)
 {
     (void)arg;
-    return s->last.seq > 0;
+    return current(s) != NULL;
 }
 
 static bool naive_in_progress(const runner_snapshot *s, const void *arg)
 {
     (void)arg;
-    return s->state == RUNNER_MEASURING && s->running.variant == kernel_index("naive") &&
+    return s->state == RUNNER_MEASURING && s->running.variant == variant_find("naive") &&
            s->progress_done > 0 && s->progress_total > s->progress_done;
 }
 
 static bool running_variant(const runner_snapshot *s, const void *arg)
 {
-    return s->running.variant == *(const int *)arg && s->last.seq > 0;
+    return s->running.variant == *(const int *)arg && current(s) != NULL;
 }
 
 static bool ladder_full(const runner_snapshot *s, const void *arg)
 {
     (void)arg;
-    if (s->sweeping)
+    if (s->planning)
         return false;
-    for (int v = 0; v < kernel_count(); v++)
-        if (s->ladder[v].seq == 0)
+    const result_row *rows[64];
+    assert_true(variants_count() <= 64);
+    results_ladder(model, &s->wanted, rows);
+    for (int v = 0; v < variants_count(); v++)
+        if (!rows[v])
             return false;
     return true;
 }
@@ -91,19 +112,23 @@ static void test_publishes_checked_samples(void **state)
     (void)state;
     char err[256];
     experiment e = small("blocked", 96);
-    runner *r = runner_create(&e, software_events, 1, NULL, err, sizeof err);
+    model = results_create();
+    runner *r = runner_create(&e, software_events, 1, err, sizeof err);
     assert_non_null(r);
     assert_true(wait_for(r, has_sample, NULL, 20.0) >= 0);
-    assert_int_equal(snap->last.verdict, CHECK_PASS);
-    assert_true(snap->last.max_rel_err < CHECK_TOLERANCE);
-    assert_true(snap->last.gflops > 0);
-    assert_true(snap->nsamples >= 1);
-    assert_true(snap->best_s > 0 && snap->median_s >= snap->best_s);
-    assert_true(snap->history_count >= 1);
+    const result_row *row = current(snap);
+    assert_int_equal(row->s.verdict, CHECK_PASS);
+    assert_true(row->s.max_rel_err < CHECK_TOLERANCE);
+    assert_true(row->s.gflops > 0);
+    assert_true(row->s.finished_at > 1e9); /* a wall-clock time */
+    assert_true(row->nsamples >= 1);
+    assert_true(row->best_s > 0 && row->median_s >= row->best_s);
+    assert_true(results_history_count(model) >= 1);
     assert_true(snap->counters_ready);
     assert_int_equal(snap->nevents, 1);
-    assert_true(snap->ladder[e.variant].seq > 0);
+    assert_true(snap->samples >= 1);
     runner_destroy(r);
+    results_free(model);
 }
 
 static void test_reconfigure_cancels_long_run(void **state)
@@ -112,7 +137,8 @@ static void test_reconfigure_cancels_long_run(void **state)
     char err[256];
     experiment slow = small("naive", 1500); /* seconds of work */
     slow.min_time = 10.0;
-    runner *r = runner_create(&slow, software_events, 1, NULL, err, sizeof err);
+    model = results_create();
+    runner *r = runner_create(&slow, software_events, 1, err, sizeof err);
     assert_non_null(r);
     assert_true(wait_for(r, naive_in_progress, NULL, 30.0) >= 0);
     assert_true(snap->eta_s >= 0);
@@ -127,8 +153,9 @@ static void test_reconfigure_cancels_long_run(void **state)
     print_message("switch from naive n=1500 to reordered n=64: %.1f ms\n", 1e3 * latency);
     assert_true(waited >= 0);
     assert_true(latency < 1.0);
-    assert_int_equal(snap->last.exp.variant, want);
+    assert_null(results_find(model, &slow)); /* the cancelled run published nothing */
     runner_destroy(r);
+    results_free(model);
 }
 
 static void test_pause_stops_sampling(void **state)
@@ -136,56 +163,51 @@ static void test_pause_stops_sampling(void **state)
     (void)state;
     char err[256];
     experiment e = small("reordered", 64);
-    runner *r = runner_create(&e, software_events, 1, NULL, err, sizeof err);
+    model = results_create();
+    runner *r = runner_create(&e, software_events, 1, err, sizeof err);
     assert_non_null(r);
     assert_true(wait_for(r, has_sample, NULL, 20.0) >= 0);
     runner_set_paused(r, true);
     usleep(100000);
     runner_snapshot_get(r, snap);
     assert_int_equal(snap->state, RUNNER_PAUSED);
-    uint64_t seq = snap->last.seq;
+    pump(r);
+    const uint64_t published = snap->samples;
     usleep(200000);
     runner_snapshot_get(r, snap);
-    assert_true(snap->last.seq == seq);
+    assert_true(snap->samples == published);
+    sample none[1];
+    assert_int_equal(runner_take(r, none, 1), 0);
     runner_set_paused(r, false);
+    results_forget_setting(model, &e);
     runner_reset(r);
+    assert_null(current(snap));
     assert_true(wait_for(r, has_sample, NULL, 20.0) >= 0);
     runner_destroy(r);
+    results_free(model);
 }
 
-static void test_sweep_fills_ladder_and_records(void **state)
+static void test_sweep_fills_ladder(void **state)
 {
     (void)state;
-    char err[256], path[] = "/tmp/tttop-record-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
+    char err[256];
     experiment e = small("openblas", 80);
-    runner *r = runner_create(&e, software_events, 1, path, err, sizeof err);
+    model = results_create();
+    runner *r = runner_create(&e, software_events, 1, err, sizeof err);
     assert_non_null(r);
-    runner_sweep(r);
+    assert_int_equal(runner_sweep(r), 0);
     assert_true(wait_for(r, ladder_full, NULL, 60.0) >= 0);
-    for (int v = 0; v < kernel_count(); v++)
-        assert_int_equal(snap->ladder[v].verdict, CHECK_PASS);
+    const result_row *rows[64];
+    results_ladder(model, &snap->wanted, rows);
+    for (int v = 0; v < variants_count(); v++) {
+        assert_int_equal(rows[v]->s.verdict, CHECK_PASS);
+        assert_true(rows[v]->s.reference == (v == variant_reference()));
+        assert_true(isfinite(rows[v]->speedup_vs_baseline));
+        assert_true(isfinite(rows[v]->slowdown_vs_reference));
+    }
     assert_int_equal(snap->wanted.variant, e.variant);
     runner_destroy(r);
-
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    char line[65536];
-    int lines = 0;
-    while (fgets(line, sizeof line, f)) {
-        json_error_t jerr;
-        json_t *obj = json_loads(line, 0, &jerr);
-        if (!obj)
-            fail_msg("record line %d does not parse: %s", lines + 1, jerr.text);
-        assert_non_null(json_object_get(obj, "gflops"));
-        json_decref(obj);
-        lines++;
-    }
-    fclose(f);
-    unlink(path);
-    assert_true(lines >= kernel_count());
+    results_free(model);
 }
 
 static void test_bad_setting_fails_cleanly(void **state)
@@ -194,7 +216,8 @@ static void test_bad_setting_fails_cleanly(void **state)
     char err[256];
     experiment e = small("naive", 64);
     e.m = e.n = e.k = EXPERIMENT_MAX_SIZE; /* cannot fit: refused, not allocated */
-    runner *r = runner_create(&e, software_events, 1, NULL, err, sizeof err);
+    model = results_create();
+    runner *r = runner_create(&e, software_events, 1, err, sizeof err);
     assert_non_null(r);
     double t0 = measure_now();
     while (measure_now() - t0 < 10.0) {
@@ -209,8 +232,7 @@ static void test_bad_setting_fails_cleanly(void **state)
     runner_configure(r, &ok);
     assert_true(wait_for(r, has_sample, NULL, 20.0) >= 0);
     runner_destroy(r);
-    assert_null(runner_create(&ok, NULL, 0, "/nonexistent-dir/x.jsonl", err, sizeof err));
-    assert_non_null(strstr(err, "--record"));
+    results_free(model);
 }
 
 static double process_cpu_s(void)
@@ -227,8 +249,9 @@ static void test_pause_after_threaded_openblas_is_idle(void **state)
     (void)state;
     char err[256];
     experiment e = small("openblas", 400);
-    e.tun.threads = 2;
-    runner *r = runner_create(&e, software_events, 1, NULL, err, sizeof err);
+    experiment_set_threads(&e, 2);
+    model = results_create();
+    runner *r = runner_create(&e, software_events, 1, err, sizeof err);
     assert_non_null(r);
     assert_true(wait_for(r, has_sample, NULL, 20.0) >= 0);
     runner_set_paused(r, true);
@@ -240,6 +263,7 @@ static void test_pause_after_threaded_openblas_is_idle(void **state)
                   1e3 * used);
     assert_true(used < 0.04);
     runner_destroy(r);
+    results_free(model);
 }
 
 int main(void)
@@ -248,7 +272,7 @@ int main(void)
         cmocka_unit_test(test_publishes_checked_samples),
         cmocka_unit_test(test_reconfigure_cancels_long_run),
         cmocka_unit_test(test_pause_stops_sampling),
-        cmocka_unit_test(test_sweep_fills_ladder_and_records),
+        cmocka_unit_test(test_sweep_fills_ladder),
         cmocka_unit_test(test_bad_setting_fails_cleanly),
         cmocka_unit_test(test_pause_after_threaded_openblas_is_idle),
     };

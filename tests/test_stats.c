@@ -4,8 +4,8 @@
 #include <cmocka.h>
 #include <math.h>
 
-#include "check.h"
-#include "stats.h"
+#include "core/check.h"
+#include "core/stats.h"
 
 static void test_summary_odd_even(void **state)
 {

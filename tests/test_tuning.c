@@ -1,4 +1,7 @@
-/* Saved block sizes: round trip, other machines' sections kept, broken files reported. */
+/* tuning.ini: generic "<variant>.<tunable>" entries per machine, a round trip that keeps
+ * other machines and every other entry, no limit on entries, bad entries skipped with
+ * file and line, unreadable files never overwritten; and every candidate `tttop tune` may
+ * save is correct. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,20 +10,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#include "tuning.h"
+#include "core/variant_call.h"
+#include "store/tuning.h"
 
-static char path[] = "/tmp/tttop-tuning-XXXXXX";
-static char err[256];
+static char dir[] = "/tmp/tttop-tuning-XXXXXX";
+static char path[256], err[512], warn[2048];
 
 static int setup(void **state)
 {
     (void)state;
-    int fd = mkstemp(path);
-    if (fd < 0)
+    if (!mkdtemp(dir))
         return -1;
-    close(fd);
+    snprintf(path, sizeof path, "%s/tuning.ini", dir);
     return 0;
 }
 
@@ -28,6 +32,8 @@ static int teardown(void **state)
 {
     (void)state;
     unlink(path);
+    rmdir(dir);
+    variants_tuned_clear();
     return 0;
 }
 
@@ -39,75 +45,139 @@ static void write_file(const char *text)
     fclose(f);
 }
 
-static void test_round_trip_keeps_other_machines(void **state)
+static char *read_file(void)
 {
-    (void)state;
-    write_file("[Some Other CPU, 64 cpus]\nblocked.block = 32\n");
-    tuning t = {.blocked_block = 48, .packed_block = 128, .mc = 96, .kc = 256, .nc = 2048};
-    assert_int_equal(tuning_save(path, &t, err, sizeof err), 0);
-    tuning back;
-    assert_int_equal(tuning_load(path, &back, err, sizeof err), 0);
-    assert_memory_equal(&t, &back, sizeof t);
+    static char buf[1 << 16];
     FILE *f = fopen(path, "r");
-    char text[4096] = "";
-    size_t n = fread(text, 1, sizeof text - 1, f);
+    assert_non_null(f);
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
     fclose(f);
-    text[n] = '\0';
+    return buf;
+}
+
+static int knob(const char *name)
+{
+    return variants_knob_find(name);
+}
+
+static void test_round_trip_keeps_other_entries(void **state)
+{
+    (void)state;
+    char machine[160], other[2048];
+    tuning_machine_key(machine, sizeof machine);
+    snprintf(other, sizeof other,
+             "[Some Other CPU, 64 cpus]\nblocked.block = 32\n\n[%s]\npacked.block = 96\n", machine);
+    write_file(other);
+    const int blocked = variant_find("blocked"), mk = variant_find("microkernel");
+    tuning_value v[] = {{blocked, knob("block"), 128},
+                        {mk, knob("mc"), 72},
+                        {mk, knob("kc"), 384},
+                        {mk, knob("nc"), 2048}};
+    assert_int_equal(tuning_save(path, v, 4, err, sizeof err), 0);
+    const char *text = read_file();
     assert_non_null(strstr(text, "[Some Other CPU, 64 cpus]\nblocked.block = 32"));
-    /* saving again replaces this machine's section instead of adding one */
-    t.blocked_block = 64;
-    assert_int_equal(tuning_save(path, &t, err, sizeof err), 0);
-    assert_int_equal(tuning_load(path, &back, err, sizeof err), 0);
-    assert_int_equal(back.blocked_block, 64);
-    char key[160];
-    tuning_machine_key(key, sizeof key);
-    f = fopen(path, "r");
-    n = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[n] = '\0';
-    char *first = strstr(text, key);
+    assert_non_null(strstr(text, "packed.block = 96")); /* not tuned this time: kept */
+    assert_non_null(strstr(text, "microkernel.kc = 384"));
+    variants_tuned_clear();
+    assert_int_equal(tuning_load(path, warn, sizeof warn, err, sizeof err), 5);
+    assert_string_equal(warn, "");
+    assert_int_equal(variants_tuned_get(blocked, knob("block")), 128);
+    assert_int_equal(variants_tuned_get(variant_find("packed"), knob("block")), 96);
+    assert_int_equal(variants_tuned_get(mk, knob("nc")), 2048);
+    /* saving again replaces this machine's value, once */
+    v[0].value = 64;
+    assert_int_equal(tuning_save(path, v, 1, err, sizeof err), 0);
+    text = read_file();
+    const char *first = strstr(text, "blocked.block = 64");
     assert_non_null(first);
-    assert_null(strstr(first + 1, key));
+    assert_null(strstr(text, "blocked.block = 128"));
+    assert_non_null(strstr(text, "blocked.block = 32"));
 }
 
-static void test_missing_and_broken(void **state)
+/* Many machines: far more entries than any fixed table would hold. */
+static void test_no_entry_limit(void **state)
 {
     (void)state;
-    tuning t;
-    assert_int_equal(tuning_load("/nonexistent/tuning.ini", &t, err, sizeof err), 0);
-    assert_int_equal(t.blocked_block, 0);
-    write_file("this is not ini\n[unclosed\n");
-    assert_int_equal(tuning_load(path, &t, err, sizeof err), -1);
-    assert_non_null(strstr(err, "line"));
-    char key[160], text[512];
-    tuning_machine_key(key, sizeof key);
-    snprintf(text, sizeof text, "[%s]\nblocked.block = -4\n", key);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    for (int m = 0; m < 400; m++)
+        fprintf(f, "[Machine %d, 8 cpus]\nblocked.block = 32\npacked.block = 48\n", m);
+    fclose(f);
+    tuning_value v = {variant_find("blocked"), knob("block"), 96};
+    assert_int_equal(tuning_save(path, &v, 1, err, sizeof err), 0);
+    const char *text = read_file();
+    assert_non_null(strstr(text, "[Machine 0, 8 cpus]"));
+    assert_non_null(strstr(text, "[Machine 399, 8 cpus]\nblocked.block = 32\npacked.block = 48"));
+    assert_non_null(strstr(text, "blocked.block = 96"));
+}
+
+static void test_bad_entries_and_broken_files(void **state)
+{
+    (void)state;
+    variants_tuned_clear();
+    assert_int_equal(tuning_load("/nonexistent/tuning.ini", warn, sizeof warn, err, sizeof err), 0);
+    char machine[160], text[1024];
+    tuning_machine_key(machine, sizeof machine);
+    snprintf(text, sizeof text,
+             "[%s]\nblocked.block = 1048576\npacked.block = 48\nturbo.block = 3\n"
+             "naive.block = 8\nblocked.block = x\n",
+             machine);
     write_file(text);
-    assert_int_equal(tuning_load(path, &t, err, sizeof err), -1);
-    assert_non_null(strstr(err, "blocked.block"));
-    assert_int_equal(t.blocked_block, 0);
+    assert_int_equal(tuning_load(path, warn, sizeof warn, err, sizeof err), 1);
+    assert_int_equal(variants_tuned_get(variant_find("packed"), knob("block")), 48);
+    assert_int_equal(variants_tuned_get(variant_find("blocked"), knob("block")), 0);
+    char line2[300];
+    snprintf(line2, sizeof line2, "%s:2: blocked.block = '1048576' is not in", path);
+    assert_non_null(strstr(warn, line2));
+    assert_non_null(strstr(warn, ":4: turbo.block"));
+    assert_non_null(strstr(warn, ":5: naive.block")); /* naive has no block */
+    assert_non_null(strstr(warn, ":6: blocked.block = 'x'"));
+    /* a file that does not parse is reported and never replaced */
+    write_file("[broken\nblocked.block = 32\n");
+    assert_int_equal(tuning_load(path, warn, sizeof warn, err, sizeof err), -1);
+    assert_non_null(strstr(err, "line 1"));
+    tuning_value v = {variant_find("blocked"), knob("block"), 64};
+    assert_int_equal(tuning_save(path, &v, 1, err, sizeof err), -1);
+    assert_string_equal(read_file(), "[broken\nblocked.block = 32\n");
 }
 
-static void test_apply(void **state)
+/* A file that cannot be read is never replaced: a directory in its place... */
+static void test_directory_in_place_kept(void **state)
 {
     (void)state;
-    tuning t = {.blocked_block = 48, .packed_block = 128, .mc = 96, .kc = 256, .nc = 2048};
-    experiment e = experiment_default();
-    e.variant = kernel_index("packed");
-    tuning_apply(&t, &e, false);
-    assert_int_equal(e.tun.block, 128);
-    assert_int_equal(e.tun.kc, 256);
-    e.tun.block = 7;
-    tuning_apply(&t, &e, true);
-    assert_int_equal(e.tun.block, 7);
-    e.variant = kernel_index("blocked");
-    tuning_apply(&t, &e, false);
-    assert_int_equal(e.tun.block, 48);
+    tuning_value v = {variant_find("blocked"), knob("block"), 64};
+    unlink(path);
+    assert_int_equal(mkdir(path, 0700), 0);
+    assert_int_equal(tuning_load(path, warn, sizeof warn, err, sizeof err), -1);
+    assert_non_null(strstr(err, "not a regular file"));
+    assert_int_equal(tuning_save(path, &v, 1, err, sizeof err), -1);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_true(S_ISDIR(st.st_mode));
+    rmdir(path);
+}
+
+/* ... and a file without read permission (root reads anything: skipped as root). */
+static void test_unreadable_never_overwritten(void **state)
+{
+    (void)state;
+    tuning_value v = {variant_find("blocked"), knob("block"), 64};
+    write_file("[x]\na.b = 1\n");
+    chmod(path, 0);
+    if (access(path, R_OK) == 0) {
+        chmod(path, 0600);
+        print_message("SKIPPED: an unreadable tuning.ini: root can read a file of mode 000\n");
+        skip();
+    }
+    assert_int_equal(tuning_save(path, &v, 1, err, sizeof err), -1);
+    chmod(path, 0600);
+    assert_string_equal(read_file(), "[x]\na.b = 1\n");
 }
 
 /* Every candidate the tuner may pick and save is correct, on a shape that fits none of
- * them (and with 1 and 3 threads for the microkernel). */
-static double max_rel_err_vs_blas(const char *variant, const kernel_tunables *tun)
+ * them (and with 1 and 3 threads where the variant uses threads). */
+static double max_rel_err_vs_reference(int v, const kernel_tunables *tun)
 {
     enum { M = 131, N = 197, K = 203 }; /* big enough for 3 threads */
     static double a[M * K], b[K * N], c[M * N], r[M * N];
@@ -115,10 +185,9 @@ static double max_rel_err_vs_blas(const char *variant, const kernel_tunables *tu
         a[i] = (i % 17) * 0.125 - 1.0;
     for (int i = 0; i < K * N; i++)
         b[i] = (i % 13) * 0.25 - 1.5;
-    kernel_tunables blas = {.threads = 1};
-    kernel_openblas(M, N, K, a, K, b, N, r, N, &blas, NULL);
-    assert_int_equal(kernel_find(variant)->run(M, N, K, a, K, b, N, c, N, tun, NULL),
-                     KERNEL_DONE);
+    kernel_tunables one = {.threads = 1};
+    variant_reference_kernel()->run(M, N, K, a, K, b, N, r, N, &one, NULL);
+    assert_int_equal(variant_kernel(v)->run(M, N, K, a, K, b, N, c, N, tun, NULL), KERNEL_DONE);
     double diff = 0.0, ref = 0.0;
     for (int i = 0; i < M * N; i++) {
         diff = fmax(diff, fabs(c[i] - r[i]));
@@ -130,31 +199,43 @@ static double max_rel_err_vs_blas(const char *variant, const kernel_tunables *tu
 static void test_every_candidate_is_correct(void **state)
 {
     (void)state;
-    for (int i = 0; i < TUNING_COUNT(tuning_block_candidates); i++) {
-        kernel_tunables tun = {.block = tuning_block_candidates[i]};
-        assert_true(max_rel_err_vs_blas("blocked", &tun) < 1e-10);
-        assert_true(max_rel_err_vs_blas("packed", &tun) < 1e-10);
-    }
-    for (int a = 0; a < TUNING_COUNT(tuning_mc_candidates); a++)
-        for (int b = 0; b < TUNING_COUNT(tuning_kc_candidates); b++)
-            for (int c = 0; c < TUNING_COUNT(tuning_nc_candidates); c++)
-                for (int threads = 1; threads <= 3; threads += 2) {
-                    kernel_tunables tun = {.threads = threads,
-                                           .mc = tuning_mc_candidates[a],
-                                           .kc = tuning_kc_candidates[b],
-                                           .nc = tuning_nc_candidates[c]};
-                    if (!(max_rel_err_vs_blas("microkernel", &tun) < 1e-10))
-                        fail_msg("microkernel %d/%d/%d, %d threads", tun.mc, tun.kc, tun.nc,
-                                 threads);
+    for (int v = 0; v < variants_count(); v++) {
+        int knobs[VARIANT_MAX_KNOBS], n = 0;
+        long count = 1;
+        for (int i = 0; i < variant_tunable_count(v); i++) {
+            const variant_tunable *t = variant_tunable_at(v, i);
+            if (t->tuned && t->steps) {
+                knobs[n++] = t->knob;
+                count *= t->nsteps;
+            }
+        }
+        if (n == 0)
+            continue;
+        for (long c = 0; c < count; c++) {
+            for (int threads = 1; threads <= (variant_uses(v, variants_threads_knob()) ? 3 : 1);
+                 threads += 2) {
+                kernel_tunables tun = {.threads = threads};
+                long index = c;
+                for (int i = n - 1; i >= 0; i--) {
+                    const variant_tunable *t = variants_knob(knobs[i]);
+                    kernel_tunables_set(&tun, (kernel_knob)knobs[i], t->steps[index % t->nsteps]);
+                    index /= t->nsteps;
                 }
+                if (!(max_rel_err_vs_reference(v, &tun) < 1e-10))
+                    fail_msg("%s candidate %ld, %d threads", variant_name(v), c, threads);
+            }
+        }
+    }
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_round_trip_keeps_other_machines),
-        cmocka_unit_test(test_missing_and_broken),
-        cmocka_unit_test(test_apply),
+        cmocka_unit_test(test_round_trip_keeps_other_entries),
+        cmocka_unit_test(test_no_entry_limit),
+        cmocka_unit_test(test_bad_entries_and_broken_files),
+        cmocka_unit_test(test_directory_in_place_kept),
+        cmocka_unit_test(test_unreadable_never_overwritten),
         cmocka_unit_test(test_every_candidate_is_correct),
     };
     return cmocka_run_group_tests_name("tuning", tests, setup, teardown);

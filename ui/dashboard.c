@@ -1,8 +1,10 @@
-/* The main loop: keys reconfigure the runner (never waiting on a kernel), snapshots are
- * drawn when they change or when the refresh delay passes. */
+/* The main loop: keys reconfigure the runner (never waiting on a kernel), the samples it
+ * publishes are folded into the results model (and the --record file), and the screen is
+ * drawn when something changed or when the refresh delay passes. */
 #include "dashboard.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,62 +12,96 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "atomic_file.h"
-#include "config.h"
 #include "keys.h"
 #include "layout.h"
-#include "measure.h"
-#include "report.h"
-#include "runner.h"
+#include "machine/peak.h"
+#include "report/record.h"
+#include "report/report.h"
 #include "screen.h"
+#include "store/atomic_file.h"
+#include "store/config.h"
+#include "store/tuning.h"
 #include "view.h"
 
 /* How long getch waits: keys show within this, whatever the refresh delay. */
 #define KEY_POLL_MS 50
+#define TAKE_BATCH 16
 
 typedef struct dashboard {
     runner *run;
+    results *model;
+    record *rec;
     experiment wanted;
+    settings changes; /* what keys changed, saved at exit */
     int delay_tenths;
     bool paused, help, dirty;
-    char message[512];
+    char message[1024];
     runner_snapshot *snap;
     uint64_t drawn_version;
     layout lay;
     view v;
 } dashboard;
 
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static report_counters counters_of(const runner_snapshot *s)
+{
+    return (report_counters){.events = s->events, .nevents = s->nevents,
+                             .summary = s->counter_status};
+}
+
+/* Samples the runner published since the last call, into the model and the record. */
+static bool take_samples(dashboard *d)
+{
+    sample batch[TAKE_BATCH];
+    bool any = false;
+    int n;
+    while ((n = runner_take(d->run, batch, TAKE_BATCH)) > 0) {
+        any = true;
+        for (int i = 0; i < n; i++) {
+            const result_row *row = results_add(d->model, &batch[i]);
+            if (!row) {
+                snprintf(d->message, sizeof d->message, "out of memory: results not kept");
+                continue;
+            }
+            if (d->rec) {
+                report_counters c = counters_of(d->snap);
+                char err[512];
+                if (record_write(d->rec, row, &c, err, sizeof err) != 0) {
+                    snprintf(d->message, sizeof d->message, "%s", err);
+                    record_close(d->rec);
+                    d->rec = NULL;
+                }
+            }
+        }
+    }
+    return any;
+}
+
 static void draw(dashboard *d)
 {
-    const bool network = d->snap->wanted.workload != WORKLOAD_MATMUL;
-    layout_compute(COLS, LINES, network, &d->lay);
+    const layout_needs needs = {
+        .network = d->snap->wanted.workload != WORKLOAD_MATMUL,
+        .setting_lines = panel_experiment_lines(),
+        .ladder_rows = variants_count(),
+    };
+    layout_compute(COLS, LINES, &needs, &d->lay);
     erase();
-    const rect *p = d->lay.panel;
-    if (p[PANEL_HEADER].visible)
-        panel_header(&p[PANEL_HEADER], &d->v);
-    if (p[PANEL_STATUS].visible)
-        panel_status(&p[PANEL_STATUS], &d->v);
-    if (p[PANEL_EXPERIMENT].visible)
-        panel_experiment(&p[PANEL_EXPERIMENT], &d->v);
-    if (p[PANEL_READINGS].visible)
-        panel_readings(&p[PANEL_READINGS], &d->v);
-    if (p[PANEL_COUNTERS].visible)
-        panel_counters(&p[PANEL_COUNTERS], &d->v);
-    if (p[PANEL_CHART].visible)
-        panel_chart(&p[PANEL_CHART], &d->v);
-    if (p[PANEL_TABLE].visible) {
-        if (network)
-            panel_profile(&p[PANEL_TABLE], &d->v);
+    for (int id = 0; id < PANEL_COUNT; id++) {
+        const rect *r = &d->lay.panel[id];
+        if (!r->visible)
+            continue;
+        /* a message must be seen: without a status line it takes the key bar's place */
+        if (id == PANEL_FOOTER && !d->lay.panel[PANEL_STATUS].visible && d->message[0])
+            panel_status(r, &d->v);
         else
-            panel_ladder(&p[PANEL_TABLE], &d->v);
+            panels[id].draw(r, &d->v);
     }
-    if (p[PANEL_LADDER2].visible)
-        panel_ladder(&p[PANEL_LADDER2], &d->v);
-    /* a message must be seen: without a status line it takes the key bar's place */
-    if (p[PANEL_FOOTER].visible && !p[PANEL_STATUS].visible && d->message[0])
-        panel_status(&p[PANEL_FOOTER], &d->v);
-    else if (p[PANEL_FOOTER].visible)
-        panel_footer(&p[PANEL_FOOTER], &d->v);
     if (d->help)
         panel_help(LINES, COLS, &d->v);
     wnoutrefresh(stdscr);
@@ -74,36 +110,73 @@ static void draw(dashboard *d)
     d->dirty = false;
 }
 
-/* Every variant measured at the current setting, as bench would write it. */
+/* Every variant measured at the current setting, as bench writes it, to a file of its own:
+ * an export never replaces another. */
 static void export_results(dashboard *d)
 {
-    char name[64], err[256];
+    char stamp[64], name[96], err[512];
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
-    strftime(name, sizeof name, "tttop-%Y%m%d-%H%M%S.json", &tm);
-    report r = {.events = d->snap->events,
-                .nevents = d->snap->nevents,
-                .counter_summary = d->snap->counter_status};
-    for (int v = 0; v < kernel_count() && v < RUNNER_MAX_VARIANTS; v++)
-        if (d->snap->ladder[v].seq && report_add(&r, &d->snap->ladder[v]) != 0)
-            break;
-    report_compare(&r);
-    atomic_file f;
-    if (r.count == 0) {
-        snprintf(d->message, sizeof d->message, "export: nothing measured yet at this setting");
-    } else if (atomic_file_open(&f, name, err, sizeof err) != 0) {
-        snprintf(d->message, sizeof d->message, "export failed: %s", err);
-    } else if (report_write_json(&r, f.fp) != 0) {
-        atomic_file_abort(&f);
-        snprintf(d->message, sizeof d->message, "export failed: cannot write %s", name);
-    } else if (atomic_file_commit(&f, err, sizeof err) != 0) {
-        snprintf(d->message, sizeof d->message, "export failed: %s", err);
-    } else {
-        snprintf(d->message, sizeof d->message, "exported %d result%s to %s", r.count,
-                 r.count == 1 ? "" : "s", name);
+    strftime(stamp, sizeof stamp, "tttop-%Y%m%d-%H%M%S", &tm);
+    results *sub = results_create();
+    if (!sub) {
+        snprintf(d->message, sizeof d->message, "export failed: out of memory");
+        return;
     }
-    report_free(&r);
+    results_set_peak(sub, machine_peak_gflops, NULL);
+    int n = 0;
+    for (int i = 0; i < results_count(d->model); i++) {
+        const result_row *row = results_row(d->model, i);
+        if (experiment_same_setting(&row->s.exp, &d->snap->wanted) && results_add(sub, &row->s))
+            n++;
+    }
+    if (n == 0) {
+        snprintf(d->message, sizeof d->message, "export: nothing measured yet at this setting");
+        results_free(sub);
+        return;
+    }
+    report_counters c = counters_of(d->snap);
+    int rc = -1;
+    for (int attempt = 1; attempt < 100 && rc != 0; attempt++) {
+        if (attempt == 1)
+            snprintf(name, sizeof name, "%s.json", stamp);
+        else
+            snprintf(name, sizeof name, "%s-%d.json", stamp, attempt);
+        atomic_file f;
+        if (atomic_file_open_new(&f, name, err, sizeof err) != 0) {
+            if (errno == EEXIST)
+                continue;
+            break;
+        }
+        report_write_json(sub, &c, f.fp);
+        rc = atomic_file_commit(&f, err, sizeof err);
+        if (rc != 0 && errno != EEXIST)
+            break;
+    }
+    if (rc == 0)
+        snprintf(d->message, sizeof d->message, "exported %d result%s to %s", n,
+                 n == 1 ? "" : "s", name);
+    else
+        snprintf(d->message, sizeof d->message, "export failed: %s", err);
+    results_free(sub);
+}
+
+static void apply_setting(dashboard *d, const key_binding *b)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    const int max_threads = cpus > 0 ? (int)(2 * cpus) : 2;
+    const experiment before = d->wanted;
+    if (!keys_apply(b, &d->wanted, max_threads))
+        return;
+    char err[512];
+    if (experiment_validate(&d->wanted, err, sizeof err) != 0) {
+        snprintf(d->message, sizeof d->message, "%s", err);
+        d->wanted = before;
+        return;
+    }
+    settings_note_changes(&d->changes, &before, &d->wanted);
+    runner_configure(d->run, &d->wanted);
 }
 
 /* Returns false when the user asked to quit. */
@@ -113,15 +186,14 @@ static bool handle_key(dashboard *d, int key)
         d->dirty = true;
         return true;
     }
-    key_action a = keys_action(key);
-    if (d->help) { /* any key closes the help; q still quits */
+    const key_binding *b = keys_find(key);
+    d->dirty = true;
+    if (d->help) { /* any key closes the help, q included */
         d->help = false;
-        d->dirty = true;
-        return a != ACT_QUIT;
+        return true;
     }
     d->message[0] = '\0';
-    d->dirty = true;
-    switch (a) {
+    switch (b ? b->action : ACT_NONE) {
     case ACT_QUIT:
         return false;
     case ACT_HELP:
@@ -132,6 +204,7 @@ static bool handle_key(dashboard *d, int key)
         runner_set_paused(d->run, d->paused);
         break;
     case ACT_RESET:
+        results_forget_setting(d->model, &d->wanted);
         runner_reset(d->run);
         break;
     case ACT_SWEEP:
@@ -139,7 +212,8 @@ static bool handle_key(dashboard *d, int key)
             d->paused = false;
             runner_set_paused(d->run, false);
         }
-        runner_sweep(d->run);
+        if (runner_sweep(d->run) != 0)
+            snprintf(d->message, sizeof d->message, "sweep: out of memory");
         break;
     case ACT_EXPORT:
         export_results(d);
@@ -150,110 +224,154 @@ static bool handle_key(dashboard *d, int key)
     case ACT_NONE:
         d->dirty = false;
         break;
-    default: {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        int max_threads = cpus > 0 ? (int)(2 * cpus) : 2;
-        if (keys_apply(a, &d->wanted, max_threads)) {
-            char err[256];
-            if (experiment_validate(&d->wanted, err, sizeof err) != 0) {
-                snprintf(d->message, sizeof d->message, "%s", err);
-                d->wanted = d->snap->wanted;
+    default:
+        apply_setting(d, b);
+    }
+    return true;
+}
+
+/* The opening experiment: defaults, then the saved settings, then the command line. */
+static int initial_experiment(const cli *o, experiment *e, int *delay, bool *save, char *msg,
+                              size_t len)
+{
+    *e = experiment_default();
+    *delay = 10;
+    *save = !o->no_config;
+    if (!o->no_config) {
+        settings saved;
+        char err[512];
+        if (config_load(NULL, &saved, err, sizeof err) != 0) {
+            snprintf(msg, len, "settings ignored, and kept as they are: %s", err);
+            *save = false;
+        } else {
+            experiment with = *e;
+            int with_delay = *delay;
+            settings_apply(&saved, &with, &with_delay);
+            if (experiment_validate(&with, err, sizeof err) == 0) {
+                *e = with;
+                *delay = with_delay;
             } else {
-                runner_configure(d->run, &d->wanted);
+                snprintf(msg, len, "saved settings ignored: %s", err);
             }
         }
     }
+    if (o->given & CLI_GIVEN(OPT_WORKLOAD))
+        e->workload = o->workload;
+    if (o->nvariants > 0)
+        e->variant = o->variants[0];
+    if (o->nshapes > 0) {
+        e->m = o->shapes[0][0];
+        e->n = o->shapes[0][1];
+        e->k = o->shapes[0][2];
     }
-    return true;
+    if (o->nbatches > 0)
+        e->batch = o->batches[0];
+    if (o->nblocks > 0)
+        e->knob[variants_knob_find("block")] = o->blocks[0];
+    if (o->given & CLI_GIVEN(OPT_THREADS))
+        experiment_set_threads(e, o->threads);
+    if (o->given & CLI_GIVEN(OPT_DELAY))
+        *delay = o->delay_tenths;
+    char err[512];
+    if (experiment_validate(e, err, sizeof err) != 0) {
+        fprintf(stderr, "tttop: %s\n", err);
+        return -1;
+    }
+    return 0;
 }
 
-/* Returns false when the file is broken: it is reported, and left as the user wrote it. */
-static bool load_settings(const dashboard_options *opt, experiment *e, int *delay, char *msg,
-                          size_t len)
+static void load_tuning(char *msg, size_t len)
 {
-    if (opt->no_config)
-        return true;
-    settings s = settings_from(e, *delay);
-    bool found;
-    char err[256];
-    if (config_load(NULL, &s, &found, err, sizeof err) != 0) {
-        snprintf(msg, len, "%s", err);
-        return false;
-    }
-    if (!found)
-        return true;
-    experiment saved = *e;
-    settings_apply(&s, &saved, delay, opt->given);
-    if (experiment_validate(&saved, err, sizeof err) == 0)
-        *e = saved;
-    else
-        snprintf(msg, len, "saved settings ignored: %s", err);
-    return true;
+    char warn[512], err[512];
+    if (tuning_load(NULL, warn, sizeof warn, err, sizeof err) < 0)
+        snprintf(msg, len, "tuned values not used: %s", err);
+    else if (warn[0] && !msg[0])
+        snprintf(msg, len, "%s", warn);
 }
 
-int dashboard_run(const dashboard_options *opt)
+static int run_loop(dashboard *d, const cli *o)
 {
-    dashboard d = {.delay_tenths = opt->delay_tenths, .wanted = opt->initial};
-    char err[256] = "";
-    const bool save = !opt->no_config &&
-                      load_settings(opt, &d.wanted, &d.delay_tenths, d.message, sizeof d.message);
-    if (experiment_validate(&d.wanted, err, sizeof err) != 0) {
+    timeout(KEY_POLL_MS);
+    const double delay_s = d->delay_tenths / 10.0;
+    double next_tick = now_s() + delay_s;
+    long refreshes = 0;
+    d->dirty = true;
+    for (;;) {
+        runner_snapshot_get(d->run, d->snap);
+        const bool arrived = take_samples(d);
+        d->v.paused = d->paused;
+        d->v.current = results_find(d->model, &d->snap->wanted);
+        const double now = now_s();
+        const bool tick = now >= next_tick;
+        const bool in_flight = d->snap->state == RUNNER_MEASURING;
+        if (d->dirty || arrived || d->snap->version != d->drawn_version || (tick && in_flight))
+            draw(d);
+        if (tick) {
+            next_tick = now + delay_s;
+            if (o->max_iterations && ++refreshes >= o->max_iterations)
+                return 0;
+        }
+        if (screen_stop_signal)
+            return 128 + screen_stop_signal;
+        const int key = getch();
+        if (screen_stop_signal)
+            return 128 + screen_stop_signal;
+        if (key != ERR && !handle_key(d, key))
+            return 0;
+    }
+}
+
+int dashboard_run(const cli *o)
+{
+    dashboard d = {0};
+    char err[512] = "";
+    if (screen_check_terminal(err, sizeof err) != 0) {
+        fprintf(stderr, "tttop: %s\n", err);
+        return 2;
+    }
+    bool save;
+    if (initial_experiment(o, &d.wanted, &d.delay_tenths, &save, d.message, sizeof d.message))
+        return 2;
+    load_tuning(d.message, sizeof d.message);
+    if (o->record && !(d.rec = record_open(o->record, err, sizeof err))) {
         fprintf(stderr, "tttop: %s\n", err);
         return 2;
     }
     d.snap = calloc(1, sizeof *d.snap);
-    if (!d.snap) {
+    d.model = results_create();
+    if (!d.snap || !d.model) {
         fprintf(stderr, "tttop: out of memory\n");
+        free(d.snap);
+        results_free(d.model);
+        record_close(d.rec);
         return 1;
     }
-    d.run = runner_create(&d.wanted, opt->events, opt->nevents, opt->record_path, err, sizeof err);
+    results_set_peak(d.model, machine_peak_gflops, NULL);
+    d.run = runner_create(&d.wanted, (const char *const *)o->events, o->nevents, err, sizeof err);
     if (!d.run) {
         fprintf(stderr, "tttop: %s\n", err);
         free(d.snap);
+        results_free(d.model);
+        record_close(d.rec);
         return 1;
     }
     int status = 0;
-    if (screen_open(opt->no_color, opt->ascii, &d.v.caps) != 0) {
+    if (screen_open(o->no_color, o->ascii, &d.v.caps) != 0) {
         fprintf(stderr, "tttop: cannot initialise the terminal\n");
         status = 1;
     } else {
         d.v.snap = d.snap;
+        d.v.model = d.model;
         d.v.host = hostinfo_get();
         d.v.message = d.message;
-        timeout(KEY_POLL_MS);
-        const double delay_s = d.delay_tenths / 10.0;
-        double next_tick = measure_now() + delay_s;
-        long refreshes = 0;
-        d.dirty = true;
-        for (;;) {
-            runner_snapshot_get(d.run, d.snap);
-            d.v.paused = d.paused;
-            double now = measure_now();
-            bool tick = now >= next_tick;
-            bool in_flight = d.snap->state == RUNNER_MEASURING;
-            if (d.dirty || d.snap->version != d.drawn_version || (tick && in_flight))
-                draw(&d);
-            if (tick) {
-                next_tick = now + delay_s;
-                if (opt->max_iterations && ++refreshes >= opt->max_iterations)
-                    break;
-            }
-            if (screen_stop_signal)
-                break;
-            int key = getch();
-            if (screen_stop_signal)
-                break;
-            if (key != ERR && !handle_key(&d, key))
-                break;
-        }
+        status = run_loop(&d, o);
         screen_close();
     }
     runner_destroy(d.run);
-    if (save && status == 0) {
-        settings s = settings_from(&d.wanted, d.delay_tenths);
-        if (config_save(NULL, &s, err, sizeof err) != 0)
-            fprintf(stderr, "tttop: settings not saved: %s\n", err);
-    }
+    if (save && status == 0 && config_save(NULL, &d.changes, err, sizeof err) != 0)
+        fprintf(stderr, "tttop: settings not saved: %s\n", err);
+    record_close(d.rec);
+    results_free(d.model);
     free(d.snap);
     return status;
 }

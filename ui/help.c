@@ -1,4 +1,5 @@
-/* The help overlay: every key from the key table, grouped by what it does. */
+/* The help overlay: every key from the key table, one line per action. Any key closes it
+ * (q included, as in htop); how to quit is always on screen, however small. */
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
@@ -6,23 +7,25 @@
 #include "keys.h"
 #include "view.h"
 
+#define HELP_LINES 48
+
 void panel_help(int rows, int cols, const view *v)
 {
     (void)v;
     int count;
     const key_binding *table = keys_table(&count);
-    /* one line per action: all its keys, then the help of its first binding */
-    char lines[32][160];
+    /* one line per (action, arg): all its keys, then the help of its first binding */
+    char lines[HELP_LINES][160];
     int n = 0;
-    for (int i = 0; i < count && n < 32; i++) {
+    for (int i = 0; i < count && n < HELP_LINES; i++) {
         bool seen = false;
         for (int j = 0; j < i; j++)
-            seen = seen || table[j].action == table[i].action;
+            seen = seen || (table[j].action == table[i].action && table[j].arg == table[i].arg);
         if (seen)
             continue;
         char keys[64] = "";
         for (int j = i; j < count; j++) {
-            if (table[j].action != table[i].action)
+            if (table[j].action != table[i].action || table[j].arg != table[i].arg)
                 continue;
             if (keys[0])
                 strncat(keys, " ", sizeof keys - strlen(keys) - 1);
@@ -46,7 +49,7 @@ void panel_help(int rows, int cols, const view *v)
     const int inner = h - 2, shown = n < inner - 1 ? n : inner - 1;
     for (int i = 0; i < shown; i++)
         screen_put(&box, i, 1, ROLE_TEXT, lines[i]);
-    screen_put(&box, inner - 1, 1, ROLE_LABEL,
-               shown < n ? "more keys in a larger terminal; any key closes"
-                         : "any key closes this help");
+    screen_put(&box, inner - 1, 1, ROLE_KEY,
+               shown < n ? "any key closes; q then quits (more in a bigger window)"
+                         : "any key closes this help; q then quits");
 }

@@ -2,22 +2,76 @@
 
 #include <string.h>
 
-#include "kernels.h"
-
-/* Rows of content in the experiment and readings panels. */
-#define TOP_LINES 5
 #define TABLE_MIN_LINES 4
 #define CHART_MIN_COLS 24
 #define SIDE_BY_SIDE_COLS 76
+#define LADDER_MIN_COLS 54
+#define READINGS_LINES 5
 
 static void place(layout *l, panel_id id, int y, int x, int h, int w, bool boxed)
 {
     if (h <= 0 || w <= 0 || y < 0 || x < 0 || y + h > l->rows || x + w > l->cols)
         return;
+    if (boxed && (h < 3 || w < 3))
+        return;
     l->panel[id] = (rect){.visible = true, .y = y, .x = x, .h = h, .w = w, .boxed = boxed};
 }
 
-void layout_compute(int cols, int rows, bool network, layout *out)
+/* The experiment and readings panels: boxed side by side, stacked, or bare lines. Returns
+ * the first free row. */
+static int place_top(layout *out, int top, int bottom, int cols, int top_lines)
+{
+    const int box_h = top_lines + 2;
+    if (cols >= SIDE_BY_SIDE_COLS && bottom - top >= box_h + 1) {
+        const int left = cols * 9 / 20;
+        place(out, PANEL_EXPERIMENT, top, 0, box_h, left, true);
+        place(out, PANEL_READINGS, top, left, box_h, cols - left, true);
+        return top + box_h;
+    }
+    if (bottom - top >= 2 * top_lines) {
+        place(out, PANEL_EXPERIMENT, top, 0, top_lines, cols, false);
+        place(out, PANEL_READINGS, top + top_lines, 0, top_lines, cols, false);
+        return top + 2 * top_lines;
+    }
+    /* tiny: two lines of settings, the rest for readings */
+    const int avail = bottom - top;
+    if (avail <= 0)
+        return top;
+    const int exp_h = avail >= 5 ? 2 : 1;
+    place(out, PANEL_EXPERIMENT, top, 0, exp_h, cols, false);
+    place(out, PANEL_READINGS, top + exp_h, 0, bottom - top - exp_h, cols, false);
+    return bottom;
+}
+
+/* The ladder (or the profile) first; the chart beside it when wide, under it when tall. */
+static void place_tables(layout *out, int top, int bottom, int cols, const layout_needs *n)
+{
+    const int left_h = bottom - top;
+    const panel_id table = n->network ? PANEL_PROFILE : PANEL_LADDER;
+    const int ladder_h = n->ladder_rows + 3; /* header, rows, borders */
+    if (left_h < TABLE_MIN_LINES + 2)
+        return;
+    if (cols >= SIDE_BY_SIDE_COLS) {
+        const int chart_w = cols >= 125 ? cols * 2 / 5 : cols - LADDER_MIN_COLS;
+        place(out, PANEL_CHART, top, 0, left_h, chart_w, true);
+        int table_h = left_h;
+        if (n->network && left_h >= 2 * (TABLE_MIN_LINES + 4) + 4 &&
+            left_h - ladder_h >= TABLE_MIN_LINES + 4) {
+            table_h = left_h - ladder_h;
+            place(out, PANEL_LADDER, top + table_h, chart_w, ladder_h, cols - chart_w, true);
+        }
+        place(out, table, top, chart_w, table_h, cols - chart_w, true);
+        return;
+    }
+    int table_h = left_h;
+    if (left_h >= 2 * (TABLE_MIN_LINES + 2) + 2 && cols >= CHART_MIN_COLS) {
+        table_h = left_h / 2 + 1;
+        place(out, PANEL_CHART, top + table_h, 0, left_h - table_h, cols, true);
+    }
+    place(out, table, top, 0, table_h, cols, true);
+}
+
+void layout_compute(int cols, int rows, const layout_needs *needs, layout *out)
 {
     memset(out, 0, sizeof *out);
     out->rows = rows;
@@ -27,61 +81,17 @@ void layout_compute(int cols, int rows, bool network, layout *out)
     int top = 0, bottom = rows;
     place(out, PANEL_HEADER, top++, 0, 1, cols, false);
     place(out, PANEL_FOOTER, --bottom, 0, 1, cols, false);
-    const bool roomy = rows >= 16;
-    if (roomy)
+    if (rows >= 16)
         place(out, PANEL_STATUS, top++, 0, 1, cols, false);
-
-    /* experiment and readings: boxed side by side, stacked boxes, or bare lines */
-    const int box_h = TOP_LINES + 2;
-    if (cols >= SIDE_BY_SIDE_COLS && bottom - top >= box_h + 1) {
-        int left = cols * 9 / 20;
-        place(out, PANEL_EXPERIMENT, top, 0, box_h, left, true);
-        place(out, PANEL_READINGS, top, left, box_h, cols - left, true);
-        top += box_h;
-    } else if (bottom - top >= 2 * TOP_LINES) {
-        place(out, PANEL_EXPERIMENT, top, 0, TOP_LINES, cols, false);
-        top += TOP_LINES;
-        place(out, PANEL_READINGS, top, 0, TOP_LINES, cols, false);
-        top += TOP_LINES;
-    } else {
-        /* tiny: two lines of settings, the rest for readings */
-        int avail = bottom - top;
-        if (avail <= 0)
-            return;
-        int exp_h = avail >= 5 ? 2 : 1;
-        place(out, PANEL_EXPERIMENT, top, 0, exp_h, cols, false);
-        top += exp_h;
-        place(out, PANEL_READINGS, top, 0, bottom - top, cols, false);
-        top = bottom;
-    }
+    const int top_lines = needs->setting_lines > READINGS_LINES ? needs->setting_lines
+                                                                : READINGS_LINES;
+    top = place_top(out, top, bottom, cols, top_lines);
 
     /* counters: two lines (events, derived metrics) when there is room, else one */
     if (rows >= 20 && bottom - top >= 3 + TABLE_MIN_LINES + 2) {
-        int h = bottom - top >= 4 + kernel_count() + 3 ? 4 : 3;
+        const int h = bottom - top >= 4 + needs->ladder_rows + 3 ? 4 : 3;
         place(out, PANEL_COUNTERS, top, 0, h, cols, true);
         top += h;
     }
-    int left_h = bottom - top;
-    if (left_h < TABLE_MIN_LINES + 2)
-        return;
-    /* the table first; the chart beside it when wide, above it when tall and narrow */
-    if (cols >= SIDE_BY_SIDE_COLS) {
-        /* the ladder needs 50 columns; the chart takes the rest */
-        int chart_w = cols >= 125 ? cols * 2 / 5 : cols - 50;
-        place(out, PANEL_CHART, top, 0, left_h, chart_w, true);
-        int table_h = left_h;
-        if (network && left_h >= 2 * (TABLE_MIN_LINES + 4) + 4) {
-            table_h = left_h - (kernel_count() + 3); /* header, variants, borders */
-            place(out, PANEL_LADDER2, top + table_h, chart_w, left_h - table_h, cols - chart_w,
-                  true);
-        }
-        place(out, PANEL_TABLE, top, chart_w, table_h, cols - chart_w, true);
-    } else {
-        int table_h = left_h;
-        if (left_h >= 2 * (TABLE_MIN_LINES + 2) + 2 && cols >= CHART_MIN_COLS) {
-            table_h = left_h / 2 + 1;
-            place(out, PANEL_CHART, top + table_h, 0, left_h - table_h, cols, true);
-        }
-        place(out, PANEL_TABLE, top, 0, table_h, cols, true);
-    }
+    place_tables(out, top, bottom, cols, needs);
 }

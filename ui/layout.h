@@ -8,13 +8,13 @@
 
 typedef enum panel_id {
     PANEL_HEADER = 0, /* machine facts, one line */
-    PANEL_STATUS,     /* counter status line */
+    PANEL_STATUS,     /* the variant's lesson, or a message */
     PANEL_EXPERIMENT, /* the settings and their keys */
     PANEL_READINGS,   /* times, GFLOP/s, verdict, progress */
     PANEL_COUNTERS,   /* counters and derived metrics */
     PANEL_CHART,      /* GFLOP/s history, or the loss curve when training */
-    PANEL_TABLE,      /* the ladder (matmul) or the per-layer profile (net, train) */
-    PANEL_LADDER2,    /* the ladder under the profile, when there is room */
+    PANEL_LADDER,     /* every variant at this setting */
+    PANEL_PROFILE,    /* the per-layer profile (net, train) */
     PANEL_FOOTER,     /* key bar */
     PANEL_COUNT,
 } panel_id;
@@ -25,6 +25,14 @@ typedef struct rect {
     bool boxed; /* has a border (content is inside, 1 cell in) */
 } rect;
 
+/* What the content needs, so that the layout fits it. */
+typedef struct layout_needs {
+    bool network;      /* net/train: the profile takes the ladder's place, the ladder may go
+                          under it */
+    int setting_lines; /* lines of the experiment panel */
+    int ladder_rows;   /* variants in the ladder */
+} layout_needs;
+
 typedef struct layout {
     int rows, cols;
     rect panel[PANEL_COUNT];
@@ -33,7 +41,6 @@ typedef struct layout {
 #define LAYOUT_MIN_COLS 40
 #define LAYOUT_MIN_ROWS 12
 
-/* network: true in net/train mode (the table is the profile, the ladder may go below). */
-void layout_compute(int cols, int rows, bool network, layout *out);
+void layout_compute(int cols, int rows, const layout_needs *needs, layout *out);
 
 #endif

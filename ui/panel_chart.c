@@ -5,28 +5,28 @@
 #include <stdlib.h>
 
 #include "chart.h"
-#include "format.h"
+#include "report/format.h"
 #include "view.h"
 
 #define MAX_ROW_BYTES 1024
 
 void panel_chart(const rect *r, const view *v)
 {
-    const runner_snapshot *s = v->snap;
-    const bool train = s->wanted.workload == WORKLOAD_TRAIN;
-    double values[RUNNER_HISTORY] = {0};
-    bool marks[RUNNER_HISTORY];
-    int n = s->history_count;
+    const bool train = v->snap->wanted.workload == WORKLOAD_TRAIN;
+    double values[RESULTS_HISTORY] = {0};
+    bool marks[RESULTS_HISTORY];
+    const int n = results_history_count(v->model);
     for (int i = 0; i < n; i++) {
-        values[i] = train ? s->history[i].loss : s->history[i].gflops;
-        marks[i] = s->history[i].setting_changed;
+        const history_point *p = results_history_at(v->model, i);
+        values[i] = train ? p->loss : p->gflops;
+        marks[i] = p->setting_changed;
     }
     const double top = chart_nice_top(values, n);
     char title[128], num[32];
     /* the long title when the box has room for it, else the short one */
     const bool roomy = r->w >= 40;
     if (train) {
-        const history_point *last = n ? &s->history[n - 1] : NULL;
+        const history_point *last = n ? results_history_at(v->model, n - 1) : NULL;
         int len = snprintf(title, sizeof title, roomy ? "loss (top %g)" : "loss, top %g", top);
         if (last && isfinite(last->accuracy))
             snprintf(title + len, sizeof title - (size_t)len,

@@ -5,6 +5,7 @@
 
 #include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "layout.h"
 
@@ -30,6 +31,9 @@ typedef struct screen_caps {
 /* Stop signals set this; the main loop restores the terminal and exits. */
 extern volatile sig_atomic_t screen_stop_signal;
 
+/* 0 when TERM names a terminal that can place the cursor; else -1 with a one-line message
+ * (checked before anything else starts, so that nothing is created for nothing). */
+int screen_check_terminal(char *err, size_t errlen);
 int screen_open(bool no_color, bool ascii, screen_caps *caps);
 void screen_close(void);
 int screen_attr(screen_role role);

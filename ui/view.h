@@ -1,21 +1,33 @@
-/* What every panel draws from: one runner snapshot plus the dashboard's own state. */
+/* What every panel draws from: the runner's snapshot, the results model, the machine, and
+ * the dashboard's own state. Panels are small objects placed by the layout from a list. */
 #ifndef TTTOP_VIEW_H
 #define TTTOP_VIEW_H
 
 #include <stdbool.h>
 
-#include "hostinfo.h"
+#include "core/results.h"
+#include "core/runner.h"
 #include "layout.h"
-#include "runner.h"
+#include "machine/hostinfo.h"
 #include "screen.h"
 
 typedef struct view {
     const runner_snapshot *snap;
+    const results *model;
+    const result_row *current; /* the wanted run's row, NULL until its first sample */
     const hostinfo *host;
     screen_caps caps;
     const char *message; /* one line for the status bar, or "" */
     bool paused;
 } view;
+
+typedef struct panel {
+    const char *name;
+    void (*draw)(const rect *r, const view *v);
+} panel;
+
+/* Indexed by panel_id. */
+extern const panel panels[PANEL_COUNT];
 
 void panel_header(const rect *r, const view *v);
 void panel_status(const rect *r, const view *v);
@@ -27,5 +39,8 @@ void panel_ladder(const rect *r, const view *v);
 void panel_profile(const rect *r, const view *v);
 void panel_footer(const rect *r, const view *v);
 void panel_help(int rows, int cols, const view *v);
+
+/* Lines the experiment panel needs: workload, variant, size, and one per keyed knob. */
+int panel_experiment_lines(void);
 
 #endif

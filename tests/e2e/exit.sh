@@ -1,13 +1,20 @@
-# q, Ctrl-C, SIGTERM and SIGHUP leave the terminal as it was; -n exits by itself.
+# q, Ctrl-C, SIGTERM and SIGHUP leave the terminal as it was and exit as shells expect
+# (0 for q, 128 + the signal otherwise); -n exits by itself.
 . "$(dirname "$0")/lib.sh"
 for how in q C-c TERM HUP; do
+    case $how in
+    q) want=0 ;;
+    C-c) want=130 ;;
+    TERM) want=143 ;;
+    HUP) want=129 ;;
+    esac
     start 80 24 -- --size 100
     wait_for "ladder at n=100"
     case $how in
     TERM | HUP) signal "$how" ;;
     *) keys "$how" ;;
     esac
-    wait_for "TTTOP-EXITED 0" 5
+    wait_for "TTTOP-EXITED $want" 5
     # the alternate screen is gone: the shell's own output is back, the dashboard is not
     screen_text | grep -q "BEFORE-TTTOP" || fail "$how: the screen before tttop was not restored"
     if screen_text | grep -q "ladder at"; then fail "$how: dashboard left on screen"; fi

@@ -16,7 +16,7 @@ keys ' '; wait_gone "paused"
 keys s
 # the sweep fills every row of the ladder with a time and a verdict
 for v in naive reordered blocked packed microkernel openblas; do
-    wait_for_re "[ >]$v +[0-9.]+ [mun]?s .* ok" 30
+    wait_for_re "[ >]$v +[0-9.]+ [mun]?s .* (ok|ref)" 30
 done
 keys e; wait_for "exported"
 file=$(ls "$WORK"/tttop-*.json 2>/dev/null | head -n 1)

@@ -7,7 +7,9 @@ for text in "tttop" "experiment" "readings" "counters per repetition" "GFLOP/s, 
 done
 wait_for "GFLOP/s  "
 wait_for "check ok"
-wait_for "TASK-CLOCK"
-screen_text | grep -q "software events only\|hardware counters" || fail "no counter status line"
+wait_for "task-clock"
+screen_text | grep -q "software events only\|hardware events" || fail "no counter status"
+# the selected variant's lesson is on screen
+wait_for "blocked: block x block tiles"
 keys q
 wait_for "TTTOP-EXITED 0"

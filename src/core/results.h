@@ -1,0 +1,67 @@
+/* The results model: what every face reads. One row per run measured (a setting, a
+ * variant and its tunables) with the latest sample and the statistics over its samples,
+ * a bounded history of samples for charts, and every comparison (speed-up over the
+ * baseline, slowdown against the reference, % of peak) computed here, once, when a
+ * sample arrives. Not thread-safe: one thread (the face's) owns a model. */
+#ifndef TTTOP_RESULTS_H
+#define TTTOP_RESULTS_H
+
+#include <stdbool.h>
+
+#include "core/sample.h"
+
+#define RESULTS_HISTORY 240
+
+typedef struct result_row {
+    sample s;        /* the latest sample of this run */
+    int nsamples;    /* samples of this run so far */
+    double best_s;   /* min over samples of t_min */
+    double median_s; /* median of the recent samples' medians */
+    /* at the same setting, NAN while the other side is not measured */
+    double speedup_vs_baseline;   /* baseline t_median / t_median ("x naive") */
+    double slowdown_vs_reference; /* t_median / reference t_median ("x openblas") */
+    double percent_of_peak;       /* GFLOP/s against the peak of the cores it used */
+    double peak_gflops;           /* that peak, NAN when unknown */
+} result_row;
+
+typedef struct history_point {
+    uint64_t seq;
+    int variant;
+    bool setting_changed; /* first point after a change of run */
+    double gflops;
+    double t_median;
+    double loss, accuracy; /* train only, NAN otherwise */
+} history_point;
+
+/* The peak a run could reach, in GFLOP/s, for % of peak; NAN when unknown. */
+typedef double (*results_peak_fn)(const sample *s, void *ctx);
+
+typedef struct results results;
+
+results *results_create(void); /* NULL when out of memory */
+void results_free(results *r);
+/* % of peak from this function (NULL: not shown). Recomputes the rows there are. */
+void results_set_peak(results *r, results_peak_fn peak, void *ctx);
+
+/* Fold a sample in: its run's row is created or updated, the comparisons of every row at
+ * its setting are recomputed, a history point is added. Returns the row, NULL when out
+ * of memory. */
+const result_row *results_add(results *r, const sample *s);
+
+int results_count(const results *r);
+const result_row *results_row(const results *r, int index); /* first-measured order */
+const result_row *results_find(const results *r, const experiment *run);
+/* The ladder at e's setting: out[v] for every variant v (variants_count() entries) is e's
+ * own run for e's variant, else the latest row of v at the setting, else NULL. */
+void results_ladder(const results *r, const experiment *e, const result_row **out);
+/* Rows at e's setting, in first-measured order; returns how many were written (at most
+ * cap). */
+int results_at_setting(const results *r, const experiment *e, const result_row **out, int cap);
+
+/* Forget the rows at e's setting and the whole history (the dashboard's reset). */
+void results_forget_setting(results *r, const experiment *e);
+
+int results_history_count(const results *r);
+const history_point *results_history_at(const results *r, int index); /* oldest first */
+
+#endif

@@ -1,0 +1,208 @@
+/* JSON through jansson, so that escaping and numbers are right. Unknown values are null. */
+#include "report/report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "machine/hostinfo.h"
+
+static json_t *number_or_null(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *count_or_null(double v)
+{
+    if (!isfinite(v))
+        return json_null();
+    /* Counts are integers per call; an average over repetitions may not be. */
+    return v == floor(v) && fabs(v) < 9e15 ? json_integer((json_int_t)v) : json_real(v);
+}
+
+static json_t *counters_json(const double *counts, const report_counters *c)
+{
+    json_t *obj = json_object();
+    for (int i = 0; c && i < c->nevents; i++)
+        json_object_set_new(obj, c->events[i].name, count_or_null(counts[i]));
+    return obj;
+}
+
+static json_t *layers_json(const sample *s, const report_counters *c)
+{
+    json_t *arr = json_array();
+    const profile *p = &s->prof;
+    for (int i = 0; i < p->count; i++) {
+        const profile_entry *e = &p->entries[i];
+        json_t *layer = json_object();
+        json_object_set_new(layer, "name", json_string(e->name));
+        json_object_set_new(layer, "calls", json_integer(e->calls));
+        json_object_set_new(layer, "time_s", number_or_null(e->total_s));
+        json_object_set_new(layer, "time_per_call_s",
+                            number_or_null(e->calls ? e->total_s / e->calls : NAN));
+        json_object_set_new(layer, "share", number_or_null(profile_share(p, i)));
+        json_object_set_new(layer, "counters", counters_json(e->counts, c));
+        json_array_append_new(arr, layer);
+    }
+    return arr;
+}
+
+static const char *verdict_name(check_verdict v)
+{
+    return v == CHECK_PASS ? "pass" : v == CHECK_FAIL ? "fail" : NULL;
+}
+
+static json_t *tunables_json(const sample *s)
+{
+    static const char *const sources[] = {
+        [KNOB_UNUSED] = "unused", [KNOB_DEFAULT] = "default", [KNOB_MODEL] = "model",
+        [KNOB_TUNED] = "tuned",   [KNOB_GIVEN] = "given",
+    };
+    json_t *obj = json_object();
+    for (int i = 0; i < variant_tunable_count(s->exp.variant); i++) {
+        const variant_tunable *t = variant_tunable_at(s->exp.variant, i);
+        json_t *one = json_object();
+        json_object_set_new(one, "value", json_integer(s->knobs.value[t->knob]));
+        json_object_set_new(one, "source", json_string(sources[s->knobs.source[t->knob]]));
+        json_object_set_new(obj, t->name, one);
+    }
+    return obj;
+}
+
+/* ISO 8601 in UTC with milliseconds, or null. */
+static json_t *timestamp_json(double epoch)
+{
+    if (!(epoch > 0))
+        return json_null();
+    time_t secs = (time_t)epoch;
+    struct tm tm;
+    char text[64];
+    if (!gmtime_r(&secs, &tm) || !strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm))
+        return json_null();
+    char full[80];
+    snprintf(full, sizeof full, "%s.%03dZ", text, (int)((epoch - (double)secs) * 1000.0));
+    return json_string(full);
+}
+
+json_t *report_result_json(const result_row *row, const report_counters *c)
+{
+    const sample *s = &row->s;
+    const experiment *e = &s->exp;
+    const bool matmul = e->workload == WORKLOAD_MATMUL;
+    const int block_knob = variants_knob_find("block");
+    json_t *o = json_object();
+    json_object_set_new(o, "workload", json_string(workload_name(e->workload)));
+    json_object_set_new(o, "variant", json_string(variant_name(e->variant)));
+    json_object_set_new(o, "m", matmul ? json_integer(e->m) : json_null());
+    json_object_set_new(o, "n", matmul ? json_integer(e->n) : json_null());
+    json_object_set_new(o, "k", matmul ? json_integer(e->k) : json_null());
+    if (!matmul)
+        json_object_set_new(o, "batch", json_integer(e->batch));
+    json_object_set_new(o, "block",
+                        block_knob >= 0 && s->knobs.source[block_knob] != KNOB_UNUSED
+                            ? json_integer(s->knobs.value[block_knob])
+                            : json_null());
+    json_object_set_new(o, "threads", json_integer(s->threads_used));
+    json_object_set_new(o, "tunables", tunables_json(s));
+    if (s->isa)
+        json_object_set_new(o, "isa", json_string(s->isa));
+    json_object_set_new(o, "reps", json_integer(s->reps));
+    json_t *t = json_object();
+    json_object_set_new(t, "min", number_or_null(s->t_min));
+    json_object_set_new(t, "median", number_or_null(s->t_median));
+    json_object_set_new(t, "max", number_or_null(s->t_max));
+    json_object_set_new(o, "time_s", t);
+    json_object_set_new(o, "flops", number_or_null(s->flops));
+    json_object_set_new(o, "gflops", number_or_null(s->gflops));
+    json_object_set_new(o, "percent_of_peak", number_or_null(row->percent_of_peak));
+    json_object_set_new(o, "peak_gflops", number_or_null(row->peak_gflops));
+    double bytes = experiment_min_bytes(e);
+    json_object_set_new(o, "arithmetic_intensity",
+                        number_or_null(bytes > 0 ? s->flops / bytes : NAN));
+    json_object_set_new(o, "max_rel_err", number_or_null(s->max_rel_err));
+    const char *verdict = verdict_name(s->verdict);
+    json_object_set_new(o, "check", verdict ? json_string(verdict) : json_null());
+    json_object_set_new(o, "check_tolerance", number_or_null(s->tolerance));
+    json_object_set_new(o, "reference", json_boolean(s->reference));
+    json_object_set_new(o, "slowdown_vs_openblas", number_or_null(row->slowdown_vs_reference));
+    json_object_set_new(o, "speedup_vs_naive", number_or_null(row->speedup_vs_baseline));
+    json_object_set_new(o, "workspace_bytes", json_integer((json_int_t)s->workspace_bytes));
+    json_object_set_new(o, "counters", counters_json(s->counts, c));
+    json_object_set_new(o, "counts_cover",
+                        json_string(s->threads_used > 1 ? "calling thread only" : "all work"));
+    if (!matmul)
+        json_object_set_new(o, "layers", layers_json(s, c));
+    if (e->workload == WORKLOAD_TRAIN) {
+        json_object_set_new(o, "loss_start", number_or_null(s->loss_start));
+        json_object_set_new(o, "accuracy_start", number_or_null(s->accuracy_start));
+        json_object_set_new(o, "loss", number_or_null(s->loss));
+        json_object_set_new(o, "accuracy", number_or_null(s->accuracy));
+        json_object_set_new(o, "steps", json_integer(s->step));
+    }
+    json_object_set_new(o, "timestamp", timestamp_json(s->finished_at));
+    return o;
+}
+
+json_t *report_machine_json(void)
+{
+    const hostinfo *h = hostinfo_get();
+    json_t *m = json_object();
+    json_object_set_new(m, "cpu_model", json_string(h->cpu_model));
+    json_object_set_new(m, "cores", json_integer(h->cores));
+    json_t *caches = json_object();
+    json_object_set_new(caches, "l1d", h->l1d_bytes ? json_integer((json_int_t)h->l1d_bytes)
+                                                    : json_null());
+    json_object_set_new(caches, "l2", h->l2_bytes ? json_integer((json_int_t)h->l2_bytes)
+                                                  : json_null());
+    json_object_set_new(caches, "l3", h->l3_bytes ? json_integer((json_int_t)h->l3_bytes)
+                                                  : json_null());
+    json_object_set_new(m, "cache_bytes", caches);
+    json_object_set_new(m, "mhz", h->mhz > 0 ? json_real(h->mhz) : json_null());
+    json_object_set_new(m, "simd", json_string(h->simd ? h->simd : "?"));
+    json_object_set_new(m, "flops_per_cycle", json_integer(h->flops_per_cycle));
+    json_object_set_new(m, "peak_gflops_per_core",
+                        h->peak_gflops > 0 ? json_real(h->peak_gflops) : json_null());
+    json_object_set_new(m, "peak_gflops",
+                        h->peak_gflops > 0 ? json_real(h->peak_gflops * h->cores) : json_null());
+    json_object_set_new(m, "virtualized", json_boolean(h->virtualized));
+    json_object_set_new(m, "openblas_core", json_string(h->blas_core));
+    json_object_set_new(m, "openblas_config", json_string(h->blas_config));
+    json_object_set_new(m, "microkernel_isa", json_string(variants_best_isa()));
+    return m;
+}
+
+json_t *report_counter_status_json(const report_counters *c)
+{
+    json_t *obj = json_object();
+    for (int i = 0; c && i < c->nevents; i++) {
+        const counter_event *ev = &c->events[i];
+        json_t *st = json_object();
+        json_object_set_new(st, "available", json_boolean(ev->available));
+        json_object_set_new(st, "software", json_boolean(ev->software));
+        json_object_set_new(st, "reason", ev->reason ? json_string(ev->reason) : json_null());
+        json_object_set_new(st, "fix", ev->fix ? json_string(ev->fix) : json_null());
+        json_object_set_new(st, "group", ev->group >= 0 ? json_integer(ev->group) : json_null());
+        json_object_set_new(obj, ev->name, st);
+    }
+    return obj;
+}
+
+int report_write_json(const results *r, const report_counters *c, FILE *out)
+{
+    json_t *root = json_object();
+    json_object_set_new(root, "tttop_version", json_string(TTTOP_VERSION));
+    json_object_set_new(root, "machine", report_machine_json());
+    json_object_set_new(root, "counter_summary",
+                        json_string(c && c->summary ? c->summary : ""));
+    json_object_set_new(root, "counter_status", report_counter_status_json(c));
+    json_t *list = json_array();
+    for (int i = 0; i < results_count(r); i++)
+        json_array_append_new(list, report_result_json(results_row(r, i), c));
+    json_object_set_new(root, "results", list);
+    int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+    json_decref(root);
+    if (rc == 0 && fputc('\n', out) == EOF)
+        rc = -1;
+    return rc == 0 && !ferror(out) ? 0 : -1;
+}

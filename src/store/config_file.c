@@ -1,0 +1,99 @@
+#include "store/config_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <ini.h>
+
+int config_file_read(const char *path, char **text, char *err, size_t errlen)
+{
+    *text = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return 1;
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > CONFIG_FILE_MAX_BYTES) {
+        snprintf(err, errlen, "%s: %s", path,
+                 !S_ISREG(st.st_mode)            ? "not a regular file"
+                 : st.st_size > CONFIG_FILE_MAX_BYTES ? "larger than 1 MiB"
+                                                      : strerror(errno));
+        close(fd);
+        return -1;
+    }
+    char *buf = malloc((size_t)st.st_size + 1);
+    size_t got = 0;
+    while (buf && got < (size_t)st.st_size) {
+        ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    int saved = errno;
+    close(fd);
+    if (!buf || got != (size_t)st.st_size) {
+        snprintf(err, errlen, "%s: %s", path, buf ? strerror(saved) : "out of memory");
+        free(buf);
+        return -1;
+    }
+    buf[got] = '\0';
+    if (strlen(buf) != got) {
+        snprintf(err, errlen, "%s: not a text file", path);
+        free(buf);
+        return -1;
+    }
+    *text = buf;
+    return 0;
+}
+
+typedef struct line_reader {
+    const char *next;
+    int line;
+    bool at_line_start;
+    config_entry_fn fn;
+    void *user;
+} line_reader;
+
+/* fgets over the text: inih handles each line as soon as it has read it, so the count
+ * is the line of the entry it reports next. */
+static char *read_line(char *str, int num, void *stream)
+{
+    line_reader *r = stream;
+    if (!*r->next || num < 2)
+        return NULL;
+    int n = 0;
+    while (n < num - 1 && r->next[n] && r->next[n] != '\n')
+        n++;
+    if (r->next[n] == '\n' && n < num - 1)
+        n++;
+    memcpy(str, r->next, (size_t)n);
+    str[n] = '\0';
+    r->next += n;
+    if (r->at_line_start)
+        r->line++;
+    r->at_line_start = n > 0 && str[n - 1] == '\n';
+    return str;
+}
+
+static int on_entry(void *user, const char *section, const char *key, const char *value)
+{
+    line_reader *r = user;
+    return r->fn(r->user, section, key, value, r->line);
+}
+
+int config_file_parse(const char *text, config_entry_fn fn, void *user)
+{
+    line_reader r = {.next = text, .at_line_start = true, .fn = fn, .user = user};
+    return ini_parse_stream(read_line, &r, on_entry, &r);
+}

@@ -1,0 +1,21 @@
+/* Reading tttop's own files (settings, tuning): only regular files of bounded size, so
+ * that a FIFO or a link to /dev/zero cannot hang or exhaust the program. */
+#ifndef TTTOP_CONFIG_FILE_H
+#define TTTOP_CONFIG_FILE_H
+
+#include <stddef.h>
+
+#define CONFIG_FILE_MAX_BYTES (1u << 20)
+
+/* 0 with *text (NUL-terminated, free it), 1 when the file does not exist, -1 with a
+ * one-line message naming the path. */
+int config_file_read(const char *path, char **text, char *err, size_t errlen);
+
+/* inih over text, with the line number of each entry given to the handler (Debian's
+ * libinih is built without it). The handler returns nonzero to accept the entry. Returns
+ * 0, or the first line inih could not parse or the handler refused. */
+typedef int (*config_entry_fn)(void *user, const char *section, const char *key,
+                               const char *value, int line);
+int config_file_parse(const char *text, config_entry_fn fn, void *user);
+
+#endif
