@@ -60,9 +60,8 @@ typedef struct kernel_tunable {
 
 enum kernel_status { KERNEL_DONE = 0, KERNEL_CANCELLED = 1, KERNEL_NOMEM = 2 };
 
-typedef int (*kernel_fn)(int m, int n, int k, const double *a, int lda, const double *b,
-                         int ldb, double *c, int ldc, const kernel_tunables *tun,
-                         kernel_ctl *ctl);
+typedef int (*kernel_fn)(int m, int n, int k, const double *a, int lda, const double *b, int ldb,
+                         double *c, int ldc, const kernel_tunables *tun, kernel_ctl *ctl);
 typedef size_t (*kernel_workspace_fn)(int m, int n, int k, const kernel_tunables *tun);
 
 /* What a variant is to the rest of the ladder: the others are measured against the
@@ -78,7 +77,7 @@ typedef struct kernel_info {
     const char *summary; /* what it is, in a few words (tables, --help) */
     const char *lesson;  /* what it changes and why that is faster: one line on screen */
     kernel_role role;
-    bool first_shown; /* the dashboard opens on it */
+    bool first_shown;                      /* the dashboard opens on it */
     const kernel_tunable *const *tunables; /* NULL-terminated; NULL = none */
     kernel_fn run;
     kernel_workspace_fn workspace; /* bytes beyond A, B and C; NULL = none */
@@ -94,7 +93,7 @@ typedef struct kernel_info {
 int kernel_count(void);
 const kernel_info *kernel_at(int index);
 const kernel_info *kernel_find(const char *name);
-int kernel_index(const char *name); /* -1 when unknown */
+int kernel_index(const char *name);         /* -1 when unknown */
 int kernel_index_of_role(kernel_role role); /* the first variant with that role, or -1 */
 int kernel_first_shown(void);               /* the variant the dashboard opens on */
 
@@ -111,8 +110,7 @@ void kernel_tunables_set(kernel_tunables *tun, kernel_knob knob, int value);
 /* The values the variant really runs with: its defaults and its own choices in place of 0,
  * threads 1 for a single-threaded variant, unused knobs 0. */
 void kernel_effective(const kernel_info *info, int m, int n, int k, kernel_tunables *tun);
-size_t kernel_workspace(const kernel_info *info, int m, int n, int k,
-                        const kernel_tunables *tun);
+size_t kernel_workspace(const kernel_info *info, int m, int n, int k, const kernel_tunables *tun);
 /* Threads a variant really runs with for these tunables (1 for single-threaded rungs). */
 int kernel_threads_used(const kernel_info *info, const kernel_tunables *tun);
 /* After a call with these tunables, stop threads it left spinning, if any. */

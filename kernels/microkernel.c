@@ -169,8 +169,8 @@ static void *run_job(void *arg)
                 }
                 const int mc = min_int(ctx->mc, m - ic);
                 pack_a(ap, job->a + (size_t)ic * job->lda + pc, job->lda, mc, kc, ctx->mr);
-                macro_kernel(ctx, mc, nc, kc, ap, bp, job->c + (size_t)ic * job->ldc + jc,
-                             job->ldc, pc > 0);
+                macro_kernel(ctx, mc, nc, kc, ap, bp, job->c + (size_t)ic * job->ldc + jc, job->ldc,
+                             pc > 0);
             }
             kernel_progress_add(job->ctl, nc);
         }
@@ -207,9 +207,19 @@ int kernel_microkernel(int m, int n, int k, const double *a, int lda, const doub
         if (j0 >= n)
             break;
         jobs[used] = (mk_job){
-            .ctx = &ctx, .m = m, .n = min_int(cols, n - j0), .k = k,
-            .a = a, .lda = lda, .b = b + j0, .ldb = ldb, .c = c + j0, .ldc = ldc,
-            .work = (double *)(work + stride * (size_t)t), .ctl = ctl, .status = KERNEL_DONE,
+            .ctx = &ctx,
+            .m = m,
+            .n = min_int(cols, n - j0),
+            .k = k,
+            .a = a,
+            .lda = lda,
+            .b = b + j0,
+            .ldb = ldb,
+            .c = c + j0,
+            .ldc = ldc,
+            .work = (double *)(work + stride * (size_t)t),
+            .ctl = ctl,
+            .status = KERNEL_DONE,
         };
         used++;
     }

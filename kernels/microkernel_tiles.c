@@ -19,9 +19,8 @@ static void generic_4x4(int kc, const double *a, const double *b, double *c, int
 
 const mk_ukernel mk_generic_4x4 = {.name = "generic", .mr = 4, .nr = 4, .run = generic_4x4};
 
-__attribute__((target("avx2,fma"))) static void avx2_6x8(int kc, const double *a,
-                                                          const double *b, double *c, int ldc,
-                                                          int accumulate)
+__attribute__((target("avx2,fma"))) static void avx2_6x8(int kc, const double *a, const double *b,
+                                                         double *c, int ldc, int accumulate)
 {
     __m256d c00 = _mm256_setzero_pd(), c01 = _mm256_setzero_pd();
     __m256d c10 = _mm256_setzero_pd(), c11 = _mm256_setzero_pd();
@@ -50,8 +49,7 @@ __attribute__((target("avx2,fma"))) static void avx2_6x8(int kc, const double *a
         c50 = _mm256_fmadd_pd(x, b0, c50);
         c51 = _mm256_fmadd_pd(x, b1, c51);
     }
-    __m256d rows[6][2] = {{c00, c01}, {c10, c11}, {c20, c21},
-                          {c30, c31}, {c40, c41}, {c50, c51}};
+    __m256d rows[6][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
     for (int i = 0; i < 6; i++) {
         double *ci = c + (long)i * ldc;
         if (accumulate) {
@@ -65,9 +63,8 @@ __attribute__((target("avx2,fma"))) static void avx2_6x8(int kc, const double *a
 
 const mk_ukernel mk_avx2_6x8 = {.name = "avx2+fma", .mr = 6, .nr = 8, .run = avx2_6x8};
 
-__attribute__((target("avx512f"))) static void avx512_8x24(int kc, const double *a,
-                                                            const double *b, double *c, int ldc,
-                                                            int accumulate)
+__attribute__((target("avx512f"))) static void avx512_8x24(int kc, const double *a, const double *b,
+                                                           double *c, int ldc, int accumulate)
 {
     __m512d acc[8][3];
     for (int i = 0; i < 8; i++)

@@ -7,12 +7,12 @@
 
 #include "tunables.h"
 
-#define KERNEL_LADDER(X)                                                                       \
-    X(naive)                                                                                   \
-    X(reordered)                                                                               \
-    X(blocked)                                                                                 \
-    X(packed)                                                                                  \
-    X(microkernel)                                                                             \
+#define KERNEL_LADDER(X)                                                                           \
+    X(naive)                                                                                       \
+    X(reordered)                                                                                   \
+    X(blocked)                                                                                     \
+    X(packed)                                                                                      \
+    X(microkernel)                                                                                 \
     X(openblas)
 
 #define DECLARE(name) extern const kernel_info kernel_variant_##name;
@@ -130,8 +130,7 @@ void kernel_effective(const kernel_info *info, int m, int n, int k, kernel_tunab
         tun->threads = 1;
 }
 
-size_t kernel_workspace(const kernel_info *info, int m, int n, int k,
-                        const kernel_tunables *tun)
+size_t kernel_workspace(const kernel_info *info, int m, int n, int k, const kernel_tunables *tun)
 {
     return info->workspace ? info->workspace(m, n, k, tun) : 0;
 }

@@ -5,9 +5,8 @@
 /* Poll the cancel flag inside a row too: a row of a large, deep multiply is long. */
 #define REORDERED_POLL_DEPTH 64
 
-static int reordered_run(int m, int n, int k, const double *a, int lda, const double *b,
-                         int ldb, double *c, int ldc, const kernel_tunables *tun,
-                         kernel_ctl *ctl)
+static int reordered_run(int m, int n, int k, const double *a, int lda, const double *b, int ldb,
+                         double *c, int ldc, const kernel_tunables *tun, kernel_ctl *ctl)
 {
     (void)tun;
     kernel_progress_begin(ctl, m);

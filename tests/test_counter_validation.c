@@ -86,8 +86,7 @@ static void test_instructions_scale_with_loop(void **state)
     count_loop(2000000);
     assert_int_equal(counters_stop(c, two), 0);
     double ratio = two[idx] / one[idx];
-    print_message("instructions: %.0f for 1e6 iterations, ratio 2e6/1e6 = %.3f\n", one[idx],
-                  ratio);
+    print_message("instructions: %.0f for 1e6 iterations, ratio 2e6/1e6 = %.3f\n", one[idx], ratio);
     assert_true(one[idx] >= 3e6 && fabs(ratio - 2.0) < 0.05);
     counters_close(c);
 }

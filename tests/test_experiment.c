@@ -84,8 +84,8 @@ static void test_names_and_shapes(void **state)
     e.workload = WORKLOAD_TRAIN;
     experiment_describe_shape(&e, buf, sizeof buf);
     assert_string_equal(buf, "batch=64");
-    assert_true(experiment_flops(&e) > 2.0 * experiment_flops(&(experiment){
-                                                 .workload = WORKLOAD_NET, .batch = 64}));
+    assert_true(experiment_flops(&e) >
+                2.0 * experiment_flops(&(experiment){.workload = WORKLOAD_NET, .batch = 64}));
 }
 
 /* Given beats tuned beats the variant's own; unused knobs are reported unused. */
@@ -138,12 +138,9 @@ static void test_knob_ranges_refused(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_default_is_valid),
-        cmocka_unit_test(test_refuses_before_allocating),
-        cmocka_unit_test(test_settings_compare),
-        cmocka_unit_test(test_names_and_shapes),
-        cmocka_unit_test(test_resolve_sources),
-        cmocka_unit_test(test_knob_ranges_refused),
+        cmocka_unit_test(test_default_is_valid), cmocka_unit_test(test_refuses_before_allocating),
+        cmocka_unit_test(test_settings_compare), cmocka_unit_test(test_names_and_shapes),
+        cmocka_unit_test(test_resolve_sources),  cmocka_unit_test(test_knob_ranges_refused),
     };
     return cmocka_run_group_tests_name("experiment", tests, NULL, NULL);
 }

@@ -49,8 +49,8 @@ static double run_case(const kernel_info *k, int m, int n, int kk, int pad,
     for (int i = 0; i < m; i++)
         for (int j = n; j < ldc; j++)
             c[(size_t)i * ldc + j] = 12345.0; /* padding sentinels */
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, kk, 1.0, a, lda, b, ldb, 0.0,
-                r, n);
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, kk, 1.0, a, lda, b, ldb, 0.0, r,
+                n);
     assert_int_equal(k->run(m, n, kk, a, lda, b, ldb, c, ldc, tun, NULL), KERNEL_DONE);
     double max_diff = 0.0, max_ref = 0.0;
     for (int i = 0; i < m; i++) {
@@ -73,8 +73,8 @@ static double run_case(const kernel_info *k, int m, int n, int kk, int pad,
 }
 
 static const int shapes[][3] = {
-    {1, 1, 1},    {2, 3, 4},    {7, 13, 11},  {97, 89, 101}, {64, 64, 64},  {65, 63, 67},
-    {1, 300, 5},  {300, 1, 7},  {5, 7, 300},  {130, 17, 3},  {33, 129, 65}, {200, 150, 257},
+    {1, 1, 1},   {2, 3, 4},   {7, 13, 11}, {97, 89, 101}, {64, 64, 64},  {65, 63, 67},
+    {1, 300, 5}, {300, 1, 7}, {5, 7, 300}, {130, 17, 3},  {33, 129, 65}, {200, 150, 257},
 };
 
 static void test_every_variant_matches_openblas(void **state)
@@ -87,8 +87,8 @@ static void test_every_variant_matches_openblas(void **state)
             for (int pad = 0; pad <= 3; pad += 3) {
                 double err = run_case(k, shapes[s][0], shapes[s][1], shapes[s][2], pad, &tun);
                 if (!(err < TOL))
-                    fail_msg("%s %dx%dx%d pad %d: error %g", k->name, shapes[s][0],
-                             shapes[s][1], shapes[s][2], pad, err);
+                    fail_msg("%s %dx%dx%d pad %d: error %g", k->name, shapes[s][0], shapes[s][1],
+                             shapes[s][2], pad, err);
             }
         }
     }
@@ -117,8 +117,8 @@ static void test_microkernel_isas_threads_and_blocking(void **state)
     const kernel_info *k = kernel_find("microkernel");
     static const int isas[] = {KERNEL_ISA_GENERIC, KERNEL_ISA_AVX2, KERNEL_ISA_AVX512,
                                KERNEL_ISA_AUTO};
-    static const int blocking[][3] = {{0, 0, 0},    {8, 16, 24},  {13, 7, 9},
-                                      {96, 256, 4080}, {1, 1, 1}, {200, 33, 50}};
+    static const int blocking[][3] = {{0, 0, 0},       {8, 16, 24}, {13, 7, 9},
+                                      {96, 256, 4080}, {1, 1, 1},   {200, 33, 50}};
     for (size_t i = 0; i < sizeof isas / sizeof isas[0]; i++) {
         kernel_tunables probe = {.isa = isas[i]};
         const char *isa = k->isa(&probe);
@@ -132,15 +132,17 @@ static void test_microkernel_isas_threads_and_blocking(void **state)
             assert_string_equal(isa, "generic");
         for (int threads = 1; threads <= 4; threads++) {
             for (size_t b = 0; b < sizeof blocking / sizeof blocking[0]; b++) {
-                kernel_tunables tun = {.threads = threads, .isa = isas[i],
-                                       .mc = blocking[b][0], .kc = blocking[b][1],
+                kernel_tunables tun = {.threads = threads,
+                                       .isa = isas[i],
+                                       .mc = blocking[b][0],
+                                       .kc = blocking[b][1],
                                        .nc = blocking[b][2]};
                 for (int s = 0; s < 3; s++) {
                     static const int sz[3][3] = {{131, 197, 95}, {9, 400, 33}, {250, 7, 40}};
                     double err = run_case(k, sz[s][0], sz[s][1], sz[s][2], 2, &tun);
                     if (!(err < TOL))
-                        fail_msg("microkernel %s threads %d mc/kc/nc %d/%d/%d shape %d: %g",
-                                 isa, threads, tun.mc, tun.kc, tun.nc, s, err);
+                        fail_msg("microkernel %s threads %d mc/kc/nc %d/%d/%d shape %d: %g", isa,
+                                 threads, tun.mc, tun.kc, tun.nc, s, err);
                 }
             }
         }
@@ -213,8 +215,8 @@ static void cancel_case(const char *variant, int n)
     atomic_store(&j.ctl.cancel, true);
     pthread_join(t, NULL);
     double latency = j.returned_at - asked;
-    print_message("%s n=%d: stopped %.1f ms after cancel, at %ld/%ld\n", variant, n,
-                  1e3 * latency, done, total);
+    print_message("%s n=%d: stopped %.1f ms after cancel, at %ld/%ld\n", variant, n, 1e3 * latency,
+                  done, total);
     assert_int_equal(j.status, KERNEL_CANCELLED);
     assert_true(latency < 0.1);
     free(j.a);

@@ -22,10 +22,9 @@ static void test_fixed_keys(void **state)
         int key;
         key_action action;
     } fixed[] = {
-        {'v', ACT_VARIANT_NEXT}, {'V', ACT_VARIANT_PREV}, {'+', ACT_SIZE_UP},
-        {'-', ACT_SIZE_DOWN},    {'w', ACT_WORKLOAD},     {' ', ACT_PAUSE},
-        {'r', ACT_RESET},        {'s', ACT_SWEEP},        {'e', ACT_EXPORT},
-        {'?', ACT_HELP},         {'h', ACT_HELP},         {KEY_F(1), ACT_HELP},
+        {'v', ACT_VARIANT_NEXT}, {'V', ACT_VARIANT_PREV}, {'+', ACT_SIZE_UP}, {'-', ACT_SIZE_DOWN},
+        {'w', ACT_WORKLOAD},     {' ', ACT_PAUSE},        {'r', ACT_RESET},   {'s', ACT_SWEEP},
+        {'e', ACT_EXPORT},       {'?', ACT_HELP},         {'h', ACT_HELP},    {KEY_F(1), ACT_HELP},
         {'q', ACT_QUIT},         {KEY_F(10), ACT_QUIT},
     };
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)

@@ -40,8 +40,8 @@ static void test_every_size_is_sane(void **state)
         for (int rows = 1; rows <= 80; rows += 1)
             for (int ladder = 1; ladder <= 20; ladder += 9)
                 for (int net = 0; net < 2; net++) {
-                    layout_needs n = {.network = net, .setting_lines = 3 + ladder % 4,
-                                      .ladder_rows = ladder};
+                    layout_needs n = {
+                        .network = net, .setting_lines = 3 + ladder % 4, .ladder_rows = ladder};
                     layout_compute(cols, rows, &n, &l);
                     check_sane(&l, cols, rows);
                 }

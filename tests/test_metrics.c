@@ -21,8 +21,8 @@ static counter_event ev(const char *name)
 static void test_full_set(void **state)
 {
     (void)state;
-    counter_event events[] = {ev("PAPI_TOT_CYC"), ev("PAPI_TOT_INS"), ev("PAPI_L1_DCM"),
-                              ev("PAPI_L1_DCA"),  ev("PAPI_L2_DCM"),  ev("PAPI_L3_TCM"),
+    counter_event events[] = {ev("PAPI_TOT_CYC"), ev("PAPI_TOT_INS"),    ev("PAPI_L1_DCM"),
+                              ev("PAPI_L1_DCA"),  ev("PAPI_L2_DCM"),     ev("PAPI_L3_TCM"),
                               ev("PAPI_DP_OPS"),  ev("perf::TASK-CLOCK")};
     double v[] = {2e9, 3e9, 3e7, 1.5e9, 6e6, 1e6, 1.9e9, 0.5e9};
     metrics m;

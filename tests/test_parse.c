@@ -30,10 +30,17 @@ static void test_int_rejects(void **state)
     static const struct {
         const char *text, *needle;
     } cases[] = {
-        {"0", "out of range"},    {"-5", "negative"},           {"abc", "not a whole"},
-        {"12abc", "not a whole"}, {"", "not a whole"},          {"11", "out of range"},
-        {"1.5", "not a whole"},   {"+3", "not a whole"},        {" 3", "not a whole"},
-        {"0x10", "not a whole"},  {"99999999999999999999", "out of range"},
+        {"0", "out of range"},
+        {"-5", "negative"},
+        {"abc", "not a whole"},
+        {"12abc", "not a whole"},
+        {"", "not a whole"},
+        {"11", "out of range"},
+        {"1.5", "not a whole"},
+        {"+3", "not a whole"},
+        {" 3", "not a whole"},
+        {"0x10", "not a whole"},
+        {"99999999999999999999", "out of range"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int v = -1;
@@ -77,8 +84,8 @@ static void test_size_list(void **state)
     assert_int_equal(shapes[1][2], 11);
     free(shapes);
     /* empty and trailing items are errors, never silently dropped */
-    const char *bad[] = {"", ",", "7x13", "7x13x11x2", "0", "5000", "x", "1x0x1",
-                         "100,abc", "100,", ",100", "100,,200", "7xx13"};
+    const char *bad[] = {"",      ",",       "7x13", "7x13x11x2", "0",        "5000", "x",
+                         "1x0x1", "100,abc", "100,", ",100",      "100,,200", "7xx13"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         shapes = NULL;
         assert_int_equal(parse_size_list("--size", bad[i], 1000, &shapes, err, sizeof err), -1);
@@ -188,8 +195,8 @@ static void test_errors_are_one_line_everywhere(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cli o;
-        int rc = parse_args(cases[i].face, &o, cases[i].args[0], cases[i].args[1],
-                            cases[i].args[2], NULL);
+        int rc = parse_args(cases[i].face, &o, cases[i].args[0], cases[i].args[1], cases[i].args[2],
+                            NULL);
         if (rc != -1 || !strstr(err, cases[i].needle))
             fail_msg("case %zu: rc %d, '%s' lacks '%s'", i, rc, err, cases[i].needle);
         assert_null(strchr(err, '\n'));

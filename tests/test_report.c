@@ -92,17 +92,32 @@ static void test_json_fields(void **state)
     assert_true(json_is_object(json_object_get(root, "machine")));
     assert_non_null(json_object_get(json_object_get(root, "machine"), "cpu_model"));
     json_t *status = json_object_get(root, "counter_status");
-    assert_false(json_boolean_value(json_object_get(json_object_get(status, "PAPI_TOT_CYC"),
-                                                    "available")));
+    assert_false(
+        json_boolean_value(json_object_get(json_object_get(status, "PAPI_TOT_CYC"), "available")));
     json_t *list = json_object_get(root, "results");
     assert_int_equal(json_array_size(list), 4);
     json_t *res = json_array_get(list, 2);
     static const char *const fields[] = {
-        "workload",    "variant",         "m",           "n",
-        "k",           "block",           "threads",     "reps",
-        "time_s",      "gflops",          "max_rel_err", "slowdown_vs_openblas",
-        "speedup_vs_naive", "workspace_bytes", "counters", "percent_of_peak",
-        "arithmetic_intensity", "tunables", "check_tolerance", "timestamp",
+        "workload",
+        "variant",
+        "m",
+        "n",
+        "k",
+        "block",
+        "threads",
+        "reps",
+        "time_s",
+        "gflops",
+        "max_rel_err",
+        "slowdown_vs_openblas",
+        "speedup_vs_naive",
+        "workspace_bytes",
+        "counters",
+        "percent_of_peak",
+        "arithmetic_intensity",
+        "tunables",
+        "check_tolerance",
+        "timestamp",
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (!json_object_get(res, fields[i]))
@@ -221,8 +236,8 @@ static void test_table_marks_tuned_values(void **state)
 static void test_bench_measures_all_variants(void **state)
 {
     (void)state;
-    char *argv[] = {"bench", "--size", "37x53x29,64", "--variant", "all", "--min-time", "0.01",
-                    "--quiet", NULL};
+    char *argv[] = {"bench",      "--size", "37x53x29,64", "--variant", "all",
+                    "--min-time", "0.01",   "--quiet",     NULL};
     cli o;
     char err[512];
     assert_int_equal(cli_parse(FACE_BENCH, 8, argv, &o, err, sizeof err), 0);

@@ -259,8 +259,7 @@ static void test_pause_after_threaded_openblas_is_idle(void **state)
     double c0 = process_cpu_s();
     usleep(200000);
     double used = process_cpu_s() - c0;
-    print_message("CPU used in 200 ms of pause after openblas on 2 threads: %.1f ms\n",
-                  1e3 * used);
+    print_message("CPU used in 200 ms of pause after openblas on 2 threads: %.1f ms\n", 1e3 * used);
     assert_true(used < 0.04);
     runner_destroy(r);
     results_free(model);

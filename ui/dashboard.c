@@ -51,8 +51,8 @@ static double now_s(void)
 
 static report_counters counters_of(const runner_snapshot *s)
 {
-    return (report_counters){.events = s->events, .nevents = s->nevents,
-                             .summary = s->counter_status};
+    return (report_counters){
+        .events = s->events, .nevents = s->nevents, .summary = s->counter_status};
 }
 
 /* Samples the runner published since the last call, into the model and the record. */
@@ -155,8 +155,8 @@ static void export_results(dashboard *d)
             break;
     }
     if (rc == 0)
-        snprintf(d->message, sizeof d->message, "exported %d result%s to %s", n,
-                 n == 1 ? "" : "s", name);
+        snprintf(d->message, sizeof d->message, "exported %d result%s to %s", n, n == 1 ? "" : "s",
+                 name);
     else
         snprintf(d->message, sizeof d->message, "export failed: %s", err);
     results_free(sub);

@@ -11,7 +11,7 @@ const int keys_nsizes = (int)(sizeof keys_sizes / sizeof keys_sizes[0]);
 const int keys_batches[] = {1, 8, 16, 32, 64, 128, 256, 512, 1024, 4096};
 const int keys_nbatches = (int)(sizeof keys_batches / sizeof keys_batches[0]);
 
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) ((c)&0x1f)
 
 /* The fixed keys; the tunables' keys are inserted after the size keys. */
 static const key_binding fixed_head[] = {
@@ -71,14 +71,14 @@ static void add_knob_keys(int knob)
     const int slot = table_count - NHEAD;
     snprintf(names[slot], sizeof names[slot], "%c", t->key_up);
     snprintf(bars[knob], sizeof bars[knob], "%s", t->label);
-    bars[knob][0] = (char)(bars[knob][0] >= 'a' && bars[knob][0] <= 'z' ? bars[knob][0] - 32
-                                                                        : bars[knob][0]);
-    table[table_count++] = (key_binding){t->key_up, ACT_KNOB_UP, knob, names[slot], t->help,
-                                         bars[knob]};
+    bars[knob][0] =
+        (char)(bars[knob][0] >= 'a' && bars[knob][0] <= 'z' ? bars[knob][0] - 32 : bars[knob][0]);
+    table[table_count++] =
+        (key_binding){t->key_up, ACT_KNOB_UP, knob, names[slot], t->help, bars[knob]};
     if (t->key_down) {
         snprintf(names[slot + 1], sizeof names[slot + 1], "%c", t->key_down);
-        table[table_count++] = (key_binding){t->key_down, ACT_KNOB_DOWN, knob, names[slot + 1],
-                                             t->help, NULL};
+        table[table_count++] =
+            (key_binding){t->key_down, ACT_KNOB_DOWN, knob, names[slot + 1], t->help, NULL};
     }
 }
 

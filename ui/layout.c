@@ -83,8 +83,8 @@ void layout_compute(int cols, int rows, const layout_needs *needs, layout *out)
     place(out, PANEL_FOOTER, --bottom, 0, 1, cols, false);
     if (rows >= 16)
         place(out, PANEL_STATUS, top++, 0, 1, cols, false);
-    const int top_lines = needs->setting_lines > READINGS_LINES ? needs->setting_lines
-                                                                : READINGS_LINES;
+    const int top_lines =
+        needs->setting_lines > READINGS_LINES ? needs->setting_lines : READINGS_LINES;
     top = place_top(out, top, bottom, cols, top_lines);
 
     /* counters: two lines (events, derived metrics) when there is room, else one */

@@ -140,7 +140,7 @@ void panel_ladder(const rect *r, const view *v)
             if (isfinite(row->slowdown_vs_reference))
                 format_ratio(xb, sizeof xb, row->slowdown_vs_reference);
             snprintf(check, sizeof check, "%s",
-                     row->s.reference                  ? "ref"
+                     row->s.reference               ? "ref"
                      : row->s.verdict == CHECK_PASS ? "ok"
                      : row->s.verdict == CHECK_FAIL ? "FAIL"
                                                     : "");
@@ -150,7 +150,10 @@ void panel_ladder(const rect *r, const view *v)
         char line[256];
         snprintf(line, sizeof line, "%s%-11.11s %7s %7s %7s %10s %s", current ? ">" : " ",
                  variant_name(vi), med, gf, xn, xb, check);
-        screen_put(r, 1 + vi - first, 0, current ? ROLE_SELECT : row ? ROLE_TEXT : ROLE_LABEL,
+        screen_put(r, 1 + vi - first, 0,
+                   current ? ROLE_SELECT
+                   : row   ? ROLE_TEXT
+                           : ROLE_LABEL,
                    line);
     }
     free(rows);

@@ -81,7 +81,7 @@ static bool knob_value(const view *v, int knob, char *buf, size_t len)
 {
     const experiment *e = &v->snap->wanted;
     static const char *const sources[] = {
-        [KNOB_UNUSED] = " (unused)", [KNOB_DEFAULT] = "",         [KNOB_MODEL] = " (model)",
+        [KNOB_UNUSED] = " (unused)", [KNOB_DEFAULT] = "", [KNOB_MODEL] = " (model)",
         [KNOB_TUNED] = " (tuned)",   [KNOB_GIVEN] = "",
     };
     experiment_knobs kn;

@@ -58,22 +58,27 @@ int screen_check_terminal(char *err, size_t errlen)
 {
     const char *term = getenv("TERM");
     if (!term || !term[0]) {
-        snprintf(err, errlen, "TERM is not set, so the dashboard cannot drive this terminal; "
-                              "for measurements without one use `tttop bench`");
+        snprintf(err, errlen,
+                 "TERM is not set, so the dashboard cannot drive this terminal; "
+                 "for measurements without one use `tttop bench`");
         return -1;
     }
     int rc = 0;
     if (setupterm(term, STDOUT_FILENO, &rc) != OK) {
-        snprintf(err, errlen, "unknown terminal type '%.40s' (TERM); set TERM to one this "
-                              "system knows, or use `tttop bench`", term);
+        snprintf(err, errlen,
+                 "unknown terminal type '%.40s' (TERM); set TERM to one this "
+                 "system knows, or use `tttop bench`",
+                 term);
         return -1;
     }
     const char *cup = tigetstr("cup");
     const bool addressable = cup && cup != (char *)-1;
     del_curterm(cur_term);
     if (!addressable) {
-        snprintf(err, errlen, "the terminal '%.40s' cannot place the cursor, so the dashboard "
-                              "cannot run in it; use `tttop bench`", term);
+        snprintf(err, errlen,
+                 "the terminal '%.40s' cannot place the cursor, so the dashboard "
+                 "cannot run in it; use `tttop bench`",
+                 term);
         return -1;
     }
     return 0;

@@ -65,8 +65,7 @@ static const option_spec specs[] = {
     {OPT_ASCII, "ascii", 0, NULL, FACE_DASHBOARD | FACE_DEMO, "ASCII drawing only"},
     {OPT_MAX_ITERATIONS, "max-iterations", 'n', "N", FACE_DASHBOARD | FACE_DEMO,
      "exit after N refreshes"},
-    {OPT_RECORD, "record", 0, "FILE", FACE_DASHBOARD,
-     "append one JSON line per sample to FILE"},
+    {OPT_RECORD, "record", 0, "FILE", FACE_DASHBOARD, "append one JSON line per sample to FILE"},
     {OPT_NO_CONFIG, "no-config", 0, NULL, FACE_DASHBOARD | FACE_DEMO,
      "ignore and do not write the saved settings"},
     {OPT_HELP, "help", 'h', NULL, ~0u, "this help"},
@@ -177,8 +176,8 @@ static int parse_value(cli *c, cli_opt id, const char *opt, const char *arg, cha
     case OPT_BLOCK: {
         const variant_tunable *t = variants_knob(variants_knob_find("block"));
         free(c->blocks);
-        c->nblocks = parse_int_list(opt, arg, t ? t->min : 1, t ? t->max : 4096, &c->blocks, err,
-                                    errlen);
+        c->nblocks =
+            parse_int_list(opt, arg, t ? t->min : 1, t ? t->max : 4096, &c->blocks, err, errlen);
         return c->nblocks < 0 ? -1 : one ? single(opt, c->nblocks, err, errlen) : 0;
     }
     case OPT_THREADS: {
@@ -275,8 +274,8 @@ static int build_tables(cli_face face, struct option *longopts, char *shortopts)
         const option_spec *sp = spec_for(face, (cli_opt)id);
         if (!sp)
             continue;
-        longopts[n++] = (struct option){sp->name, sp->arg ? required_argument : no_argument,
-                                        NULL, 256 + id};
+        longopts[n++] =
+            (struct option){sp->name, sp->arg ? required_argument : no_argument, NULL, 256 + id};
         if (sp->letter) {
             *s++ = (char)sp->letter;
             if (sp->arg)

@@ -235,8 +235,8 @@ int parse_variant(const char *opt, const char *text, int *out, char *err, size_t
     if (v < 0) {
         char names[512], q[96];
         variants_list(names, sizeof names);
-        snprintf(err, errlen, "%s: unknown variant %s (one of: %s)", opt,
-                 quoted(text, q, sizeof q), names);
+        snprintf(err, errlen, "%s: unknown variant %s (one of: %s)", opt, quoted(text, q, sizeof q),
+                 names);
         return -1;
     }
     *out = v;
@@ -307,8 +307,8 @@ void parse_free_words(char **words, int count)
     free(words);
 }
 
-int parse_choice(const char *opt, const char *text, const char *const *names, int count,
-                 char *err, size_t errlen)
+int parse_choice(const char *opt, const char *text, const char *const *names, int count, char *err,
+                 size_t errlen)
 {
     for (int i = 0; i < count; i++)
         if (strcmp(text, names[i]) == 0)
@@ -317,7 +317,9 @@ int parse_choice(const char *opt, const char *text, const char *const *names, in
     for (int i = 0; i < count; i++) {
         size_t used = strlen(list);
         snprintf(list + used, sizeof list - used, "%s%s", names[i],
-                 i + 2 < count ? ", " : i + 1 < count ? " or " : "");
+                 i + 2 < count   ? ", "
+                 : i + 1 < count ? " or "
+                                 : "");
     }
     snprintf(err, errlen, "%s: %s is not %s", opt, quoted(text, q, sizeof q), list);
     return -1;

@@ -31,7 +31,7 @@ void parse_free_words(char **words, int count);
 /* One variant name (not a list, not "all"). */
 int parse_variant(const char *opt, const char *text, int *out, char *err, size_t errlen);
 /* One of names[0..count-1]: the index, or -1 with "OPT: 'x' is not a, b or c". */
-int parse_choice(const char *opt, const char *text, const char *const *names, int count,
-                 char *err, size_t errlen);
+int parse_choice(const char *opt, const char *text, const char *const *names, int count, char *err,
+                 size_t errlen);
 
 #endif

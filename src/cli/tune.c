@@ -54,8 +54,8 @@ static void candidate_label(const experiment *e, const int *knobs, int nknobs, c
     buf[0] = '\0';
     for (int i = 0; i < nknobs && used < len; i++) {
         const variant_tunable *t = variants_knob(knobs[i]);
-        int n = snprintf(buf + used, len - used, "%s%s %d", i ? ", " : "", t->label,
-                         e->knob[knobs[i]]);
+        int n =
+            snprintf(buf + used, len - used, "%s%s %d", i ? ", " : "", t->label, e->knob[knobs[i]]);
         used += n > 0 ? (size_t)n : 0;
     }
 }
@@ -98,8 +98,8 @@ static void edge_note(const experiment *best, const int *knobs, int nknobs, char
 }
 
 /* Sweeps v; fills its best values into saved. Returns 0, or -1 when nothing passed. */
-static int tune_variant(workload_state *st, experiment e, int v, tuning_value *saved,
-                        int *nsaved, results *r)
+static int tune_variant(workload_state *st, experiment e, int v, tuning_value *saved, int *nsaved,
+                        results *r)
 {
     int knobs[VARIANT_MAX_KNOBS];
     const int nknobs = tuned_knobs(v, knobs);
@@ -141,19 +141,17 @@ static int tune_variant(workload_state *st, experiment e, int v, tuning_value *s
     }
     candidate_label(&best_e, knobs, nknobs, label, sizeof label);
     if (model > 0)
-        printf("  best: %s, %.2fx the variant's own choice (%s)\n", label, best / model,
-               own_label);
+        printf("  best: %s, %.2fx the variant's own choice (%s)\n", label, best / model, own_label);
     else
         printf("  best: %s\n", label);
     char edges[96];
     edge_note(&best_e, knobs, nknobs, edges, sizeof edges);
     if (edges[0])
-        printf("  note: %s is at the end of the range tried; the best may lie beyond it\n",
-               edges);
+        printf("  note: %s is at the end of the range tried; the best may lie beyond it\n", edges);
     putchar('\n');
     for (int i = 0; i < nknobs; i++)
-        saved[(*nsaved)++] = (tuning_value){.variant = v, .knob = knobs[i],
-                                            .value = best_e.knob[knobs[i]]};
+        saved[(*nsaved)++] =
+            (tuning_value){.variant = v, .knob = knobs[i], .value = best_e.knob[knobs[i]]};
     return 0;
 }
 
@@ -169,7 +167,8 @@ static int pick_variants(const cli *o, int *out, char *err, size_t errlen)
     }
     for (int i = 0; i < o->nvariants; i++) {
         if (tuned_knobs(o->variants[i], knobs) == 0) {
-            snprintf(err, errlen, "--variant: %s has nothing to tune", variant_name(o->variants[i]));
+            snprintf(err, errlen, "--variant: %s has nothing to tune",
+                     variant_name(o->variants[i]));
             return -1;
         }
         out[n++] = o->variants[i];

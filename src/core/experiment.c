@@ -65,8 +65,7 @@ bool experiment_same_setting(const experiment *a, const experiment *b)
 bool experiment_same_run(const experiment *a, const experiment *b)
 {
     return experiment_same_setting(a, b) && a->variant == b->variant &&
-           memcmp(a->knob, b->knob, sizeof a->knob) == 0 && a->isa == b->isa &&
-           a->seed == b->seed;
+           memcmp(a->knob, b->knob, sizeof a->knob) == 0 && a->isa == b->isa && a->seed == b->seed;
 }
 
 int experiment_threads(const experiment *e)
@@ -98,15 +97,16 @@ void experiment_resolve(const experiment *e, experiment_knobs *out)
             out->source[k] = KNOB_TUNED;
             kernel_tunables_set(&tun, (kernel_knob)k, tuned);
         } else {
-            out->source[k] = kernel_tunable_of(info, (kernel_knob)k)->def > 0 ? KNOB_DEFAULT
-                                                                               : KNOB_MODEL;
+            out->source[k] =
+                kernel_tunable_of(info, (kernel_knob)k)->def > 0 ? KNOB_DEFAULT : KNOB_MODEL;
         }
     }
     const bool matmul = e->workload == WORKLOAD_MATMUL;
     kernel_effective(info, matmul ? e->m : e->batch, matmul ? e->n : 256,
                      matmul ? e->k : NET_INPUTS, &tun);
     for (int k = 0; k < KERNEL_KNOB_COUNT; k++)
-        out->value[k] = out->source[k] == KNOB_UNUSED ? 0 : kernel_tunables_get(&tun, (kernel_knob)k);
+        out->value[k] =
+            out->source[k] == KNOB_UNUSED ? 0 : kernel_tunables_get(&tun, (kernel_knob)k);
 }
 
 void variant_tunables(const experiment *e, kernel_tunables *out)
@@ -157,8 +157,8 @@ size_t experiment_data_bytes(const experiment *e)
     switch (e->workload) {
     case WORKLOAD_MATMUL:
         /* A, B, C and the reference C */
-        return sizeof(double) * ((size_t)e->m * e->k + (size_t)e->k * e->n +
-                                 2 * (size_t)e->m * e->n);
+        return sizeof(double) *
+               ((size_t)e->m * e->k + (size_t)e->k * e->n + 2 * (size_t)e->m * e->n);
     case WORKLOAD_NET:
         return workload_net_bytes(e->batch, false);
     case WORKLOAD_TRAIN:
@@ -188,8 +188,7 @@ int experiment_validate(const experiment *e, char *err, size_t errlen)
             return -1;
         }
     } else if (e->batch < 1 || e->batch > EXPERIMENT_MAX_BATCH) {
-        snprintf(err, errlen, "batch size %d out of range (1..%d)", e->batch,
-                 EXPERIMENT_MAX_BATCH);
+        snprintf(err, errlen, "batch size %d out of range (1..%d)", e->batch, EXPERIMENT_MAX_BATCH);
         return -1;
     }
     for (int k = 0; k < variants_knob_count(); k++) {
@@ -205,8 +204,8 @@ int experiment_validate(const experiment *e, char *err, size_t errlen)
     if (need > have / 10 * 9) {
         char shape[64];
         experiment_describe_shape(e, shape, sizeof shape);
-        snprintf(err, errlen, "%s needs %.1f GiB but this machine has %.1f GiB of memory",
-                 shape, need / 1073741824.0, have / 1073741824.0);
+        snprintf(err, errlen, "%s needs %.1f GiB but this machine has %.1f GiB of memory", shape,
+                 need / 1073741824.0, have / 1073741824.0);
         return -1;
     }
     return 0;

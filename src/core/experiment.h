@@ -20,9 +20,9 @@ typedef enum workload_kind {
 
 typedef struct experiment {
     workload_kind workload;
-    int variant; /* index into the registry (core/variants.h) */
-    int m, n, k; /* matmul shape */
-    int batch;   /* net and train */
+    int variant;                 /* index into the registry (core/variants.h) */
+    int m, n, k;                 /* matmul shape */
+    int batch;                   /* net and train */
     int knob[VARIANT_MAX_KNOBS]; /* tunable values by knob; 0 = tuned or the variant's own */
     int isa;                     /* SIMD tile: 0 = the best this CPU has */
     int min_reps;                /* repetitions per sample, at least */

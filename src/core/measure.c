@@ -29,8 +29,7 @@ static void counts_clear(double *counts, int n)
 }
 
 /* Per-repetition counts from two readings of the same started set. */
-static void counts_per_rep(double *out, const double *start, const double *end, int n,
-                           int reps)
+static void counts_per_rep(double *out, const double *start, const double *end, int n, int reps)
 {
     for (int i = 0; i < n; i++)
         out[i] = (end[i] - start[i]) / reps;
@@ -57,8 +56,8 @@ static void sample_init(sample *out, const experiment *e)
     counts_clear(out->counts, COUNTERS_MAX);
 }
 
-int measure_sample(const workload_ops *ops, workload_state *st, const experiment *e,
-                   counters *set, kernel_ctl *ctl, bool check, sample *out)
+int measure_sample(const workload_ops *ops, workload_state *st, const experiment *e, counters *set,
+                   kernel_ctl *ctl, bool check, sample *out)
 {
     sample_init(out, e);
     const int nev = set ? counters_count(set) : 0;

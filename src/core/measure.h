@@ -19,7 +19,7 @@ double measure_now(void); /* CLOCK_MONOTONIC seconds */
 
 /* Fills out (seq left 0). set may be NULL. check: compare the output with the reference variant.
  * Returns KERNEL_DONE, KERNEL_CANCELLED or KERNEL_NOMEM. */
-int measure_sample(const workload_ops *ops, workload_state *st, const experiment *e,
-                   counters *set, kernel_ctl *ctl, bool check, sample *out);
+int measure_sample(const workload_ops *ops, workload_state *st, const experiment *e, counters *set,
+                   kernel_ctl *ctl, bool check, sample *out);
 
 #endif

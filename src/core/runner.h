@@ -33,7 +33,7 @@ typedef struct runner_snapshot {
     /* the repetition in flight */
     long progress_done, progress_total;
     double run_elapsed_s;
-    double eta_s; /* < 0 when unknown */
+    double eta_s;     /* < 0 when unknown */
     uint64_t samples; /* published so far */
     /* counters, fixed once the worker has opened them */
     bool counters_ready;

@@ -32,9 +32,9 @@ typedef struct sample {
     size_t workspace_bytes;
     int threads_used;
     int nevents;
-    double counts[COUNTERS_MAX]; /* per repetition; NAN = not counted in this sample */
-    profile prof;                /* net/train: per-layer, per repetition */
-    double loss, accuracy;       /* train: after this sample's steps; NAN otherwise */
+    double counts[COUNTERS_MAX];       /* per repetition; NAN = not counted in this sample */
+    profile prof;                      /* net/train: per-layer, per repetition */
+    double loss, accuracy;             /* train: after this sample's steps; NAN otherwise */
     double loss_start, accuracy_start; /* train: after the first (warm-up) step */
     long step;                         /* train: steps taken so far */
 } sample;

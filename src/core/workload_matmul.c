@@ -1,4 +1,5 @@
-/* The matmul workload: C = A * B on seeded random operands, checked against the reference variant. */
+/* The matmul workload: C = A * B on seeded random operands, checked against the reference variant.
+ */
 #include "core/workload.h"
 
 #include <math.h>
@@ -67,8 +68,8 @@ static int matmul_run(workload_state *st, const experiment *e, kernel_ctl *ctl, 
     (void)prof;
     kernel_tunables tun;
     variant_tunables(e, &tun);
-    return variant_kernel(e->variant)->run(st->m, st->n, st->k, st->a, st->k, st->b, st->n,
-                                           st->c, st->n, &tun, ctl);
+    return variant_kernel(e->variant)
+        ->run(st->m, st->n, st->k, st->a, st->k, st->b, st->n, st->c, st->n, &tun, ctl);
 }
 
 static double matmul_check(workload_state *st, const experiment *e)
@@ -77,8 +78,8 @@ static double matmul_check(workload_state *st, const experiment *e)
     if (!st->have_ref) {
         /* one thread: no library threads left spinning after the check */
         kernel_tunables tun = {.threads = 1};
-        variant_reference_kernel()->run(st->m, st->n, st->k, st->a, st->k, st->b, st->n,
-                                        st->ref, st->n, &tun, NULL);
+        variant_reference_kernel()->run(st->m, st->n, st->k, st->a, st->k, st->b, st->n, st->ref,
+                                        st->n, &tun, NULL);
         st->have_ref = 1;
     }
     return check_max_rel_err(st->c, st->ref, (size_t)st->m * st->n);

@@ -45,8 +45,7 @@ int counters_default_names(const char **names, int max);
 counters *counters_open(const char *const *names, int count);
 /* The same over another backend (tests stand in a fake PMU this way). */
 struct counter_backend;
-counters *counters_open_with(const struct counter_backend *be, const char *const *names,
-                             int count);
+counters *counters_open_with(const struct counter_backend *be, const char *const *names, int count);
 void counters_close(counters *set);
 
 bool counters_enabled(const counters *set); /* at least one event is countable */

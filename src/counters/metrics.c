@@ -26,8 +26,8 @@ static double value_of(const inputs *in, const char *const *names, int n)
     return NAN;
 }
 
-#define VALUE(in, ...)                                                                       \
-    value_of(in, (const char *const[]){__VA_ARGS__},                                         \
+#define VALUE(in, ...)                                                                             \
+    value_of(in, (const char *const[]){__VA_ARGS__},                                               \
              (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)))
 
 static metric ratio(double num, double den, const char *why)
@@ -77,7 +77,7 @@ void metrics_compute_events(const counter_event *events, int nevents, const doub
     out->gflops = ratio(analytic_flops * 1e-9, seconds, "no time measured");
     out->counted_gflops = ratio(fp * 1e-9, seconds, "needs PAPI_DP_OPS or PAPI_FP_OPS");
     out->ai_analytic = ratio(analytic_flops, analytic_bytes, "no analytic traffic");
-    out->ai_counted = ratio(isfinite(fp) ? fp : analytic_flops, llc * LINE_BYTES,
-                            "needs PAPI_L3_TCM");
+    out->ai_counted =
+        ratio(isfinite(fp) ? fp : analytic_flops, llc * LINE_BYTES, "needs PAPI_L3_TCM");
     out->cpu_utilisation = ratio(task_ns * 1e-9, seconds, "needs perf::TASK-CLOCK");
 }

@@ -14,19 +14,19 @@ typedef struct metric {
 } metric;
 
 typedef struct metrics {
-    metric ipc;              /* instructions / cycles */
-    metric l1_miss_rate;     /* L1D misses / instructions */
-    metric l1_miss_ratio;    /* L1D misses / L1D accesses */
-    metric l2_miss_rate;     /* L2 misses / instructions */
-    metric l2_miss_ratio;    /* L2 misses / L2 accesses */
-    metric llc_miss_rate;    /* last-level misses / instructions */
-    metric counted_flops;    /* FP ops counted per repetition */
-    metric flops_ratio;      /* counted / analytic */
-    metric gflops;           /* analytic flops / time */
-    metric counted_gflops;   /* counted flops / time */
-    metric ai_analytic;      /* analytic flops / analytic bytes */
-    metric ai_counted;       /* flops / (LLC misses * line size) */
-    metric cpu_utilisation;  /* TASK-CLOCK / wall time */
+    metric ipc;             /* instructions / cycles */
+    metric l1_miss_rate;    /* L1D misses / instructions */
+    metric l1_miss_ratio;   /* L1D misses / L1D accesses */
+    metric l2_miss_rate;    /* L2 misses / instructions */
+    metric l2_miss_ratio;   /* L2 misses / L2 accesses */
+    metric llc_miss_rate;   /* last-level misses / instructions */
+    metric counted_flops;   /* FP ops counted per repetition */
+    metric flops_ratio;     /* counted / analytic */
+    metric gflops;          /* analytic flops / time */
+    metric counted_gflops;  /* counted flops / time */
+    metric ai_analytic;     /* analytic flops / analytic bytes */
+    metric ai_counted;      /* flops / (LLC misses * line size) */
+    metric cpu_utilisation; /* TASK-CLOCK / wall time */
 } metrics;
 
 /* values: counters_count(set) entries per repetition (NAN = not counted); set may be NULL.

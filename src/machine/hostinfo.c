@@ -6,7 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-
 char *openblas_get_corename(void);
 char *openblas_get_config(void);
 
@@ -115,8 +114,8 @@ static void read_simd(hostinfo *h)
 /* The model name without trademarks, "CPU", "Processor" and the nominal clock. */
 static void shorten_model(const char *model, char *out, size_t len)
 {
-    static const char *const noise[] = {"(R)", "(r)", "(TM)", "(tm)", "CPU", "Processor",
-                                        "processor", "Core(TM)"};
+    static const char *const noise[] = {"(R)", "(r)",       "(TM)",      "(tm)",
+                                        "CPU", "Processor", "processor", "Core(TM)"};
     char buf[128];
     snprintf(buf, sizeof buf, "%.127s", model);
     char *at = strchr(buf, '@');

@@ -7,7 +7,6 @@
 
 #include "core/rng.h"
 
-
 /* Each class is drawn as a few thick strokes between fixed points of a 7x7 grid. */
 static const unsigned char strokes[10][4][4] = {
     {{1, 1, 5, 1}, {5, 1, 5, 5}, {5, 5, 1, 5}, {1, 5, 1, 1}}, /* 0: box */

@@ -121,7 +121,8 @@ static double forward_check(workload_state *st, const experiment *e)
         return NAN;
     memcpy(mine, net_logits(st->ref), count * sizeof *mine);
     double err = NAN;
-    if (net_forward(st->ref, st->x, variant_reference_kernel(), &one_thread, NULL, NULL) == KERNEL_DONE)
+    if (net_forward(st->ref, st->x, variant_reference_kernel(), &one_thread, NULL, NULL) ==
+        KERNEL_DONE)
         err = check_max_rel_err(mine, net_logits(st->ref), count);
     free(mine);
     return err;
@@ -143,8 +144,8 @@ static double train_check(workload_state *st, const experiment *e)
                                variant_kernel(e->variant), &tun, NULL, NULL, &loss);
         net_export_params(st->ref, mine);
         net_copy_params(st->ref, st->model);
-        int b = net_train_step(st->ref, st->x, st->labels, LEARNING_RATE, variant_reference_kernel(),
-                               &one_thread, NULL, NULL, &loss);
+        int b = net_train_step(st->ref, st->x, st->labels, LEARNING_RATE,
+                               variant_reference_kernel(), &one_thread, NULL, NULL, &loss);
         net_export_params(st->ref, ref);
         if (a == KERNEL_DONE && b == KERNEL_DONE)
             err = check_max_rel_err(mine, ref, count);
@@ -161,8 +162,8 @@ static void forward_progress(workload_state *st, double *loss, double *accuracy,
     *step = 0;
 }
 
-/* Accuracy on the held-out set with the current weights (the reference variant: this is bookkeeping,
- * not the measured work). */
+/* Accuracy on the held-out set with the current weights (the reference variant: this is
+ * bookkeeping, not the measured work). */
 static double heldout_accuracy(workload_state *st)
 {
     static const kernel_tunables one_thread = {.threads = 1};
@@ -171,7 +172,8 @@ static double heldout_accuracy(workload_state *st)
     net_copy_params(st->ref, st->model);
     for (long first = 0; first < d->count; first += st->batch) {
         dataset_batch(d, first, st->batch, st->x, st->labels);
-        if (net_forward(st->ref, st->x, variant_reference_kernel(), &one_thread, NULL, NULL) != KERNEL_DONE)
+        if (net_forward(st->ref, st->x, variant_reference_kernel(), &one_thread, NULL, NULL) !=
+            KERNEL_DONE)
             return NAN;
         const double *logits = net_logits(st->ref);
         for (int i = 0; i < st->batch && first + i < d->count; i++, seen++) {

@@ -18,7 +18,6 @@ char *format_count(char *buf, size_t len, double count);
 /* A ratio as "38.2x", "1.05x" or "0.62x". */
 char *format_ratio(char *buf, size_t len, double ratio);
 /* NAN-aware: writes "n/a" for NAN, else calls fn. */
-char *format_or_na(char *buf, size_t len, double value,
-                   char *(*fn)(char *, size_t, double));
+char *format_or_na(char *buf, size_t len, double value, char *(*fn)(char *, size_t, double));
 
 #endif

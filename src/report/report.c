@@ -78,9 +78,10 @@ void report_tunables(const sample *s, char *buf, size_t len, const char **mark)
         const variant_tunable *t = variant_tunable_at(s->exp.variant, i);
         if (t->per_setting)
             continue;
-        int n = shown == 1 ? snprintf(buf + used, len - used, "%s %d", t->label, s->knobs.value[t->knob])
-                           : snprintf(buf + used, len - used, "%s%d", used ? "/" : "",
-                                      s->knobs.value[t->knob]);
+        int n = shown == 1
+                    ? snprintf(buf + used, len - used, "%s %d", t->label, s->knobs.value[t->knob])
+                    : snprintf(buf + used, len - used, "%s%d", used ? "/" : "",
+                               s->knobs.value[t->knob]);
         if (n < 0)
             break;
         used += (size_t)n;

@@ -32,11 +32,26 @@ static void csv_text(FILE *out, const char *text, bool first)
 int report_write_csv(const results *r, const report_counters *c, FILE *out)
 {
     static const char *const columns[] = {
-        "workload",       "variant",   "m",           "n",
-        "k",              "batch",     "block",       "threads",
-        "reps",           "time_min_s", "time_median_s", "time_max_s",
-        "gflops",         "max_rel_err", "check",      "slowdown_vs_openblas",
-        "speedup_vs_naive", "workspace_bytes", "loss", "accuracy",
+        "workload",
+        "variant",
+        "m",
+        "n",
+        "k",
+        "batch",
+        "block",
+        "threads",
+        "reps",
+        "time_min_s",
+        "time_median_s",
+        "time_max_s",
+        "gflops",
+        "max_rel_err",
+        "check",
+        "slowdown_vs_openblas",
+        "speedup_vs_naive",
+        "workspace_bytes",
+        "loss",
+        "accuracy",
     };
     for (size_t col = 0; col < sizeof columns / sizeof columns[0]; col++)
         csv_text(out, columns[col], col == 0);
@@ -66,7 +81,10 @@ int report_write_csv(const results *r, const report_counters *c, FILE *out)
         csv_number(out, s->t_max);
         csv_number(out, s->gflops);
         csv_number(out, s->max_rel_err);
-        csv_text(out, s->verdict == CHECK_PASS ? "pass" : s->verdict == CHECK_FAIL ? "fail" : "",
+        csv_text(out,
+                 s->verdict == CHECK_PASS   ? "pass"
+                 : s->verdict == CHECK_FAIL ? "fail"
+                                            : "",
                  false);
         csv_number(out, row->slowdown_vs_reference);
         csv_number(out, row->speedup_vs_baseline);

@@ -151,12 +151,12 @@ json_t *report_machine_json(void)
     json_object_set_new(m, "cpu_model", json_string(h->cpu_model));
     json_object_set_new(m, "cores", json_integer(h->cores));
     json_t *caches = json_object();
-    json_object_set_new(caches, "l1d", h->l1d_bytes ? json_integer((json_int_t)h->l1d_bytes)
-                                                    : json_null());
-    json_object_set_new(caches, "l2", h->l2_bytes ? json_integer((json_int_t)h->l2_bytes)
-                                                  : json_null());
-    json_object_set_new(caches, "l3", h->l3_bytes ? json_integer((json_int_t)h->l3_bytes)
-                                                  : json_null());
+    json_object_set_new(caches, "l1d",
+                        h->l1d_bytes ? json_integer((json_int_t)h->l1d_bytes) : json_null());
+    json_object_set_new(caches, "l2",
+                        h->l2_bytes ? json_integer((json_int_t)h->l2_bytes) : json_null());
+    json_object_set_new(caches, "l3",
+                        h->l3_bytes ? json_integer((json_int_t)h->l3_bytes) : json_null());
     json_object_set_new(m, "cache_bytes", caches);
     json_object_set_new(m, "mhz", h->mhz > 0 ? json_real(h->mhz) : json_null());
     json_object_set_new(m, "simd", json_string(h->simd ? h->simd : "?"));
@@ -193,8 +193,7 @@ int report_write_json(const results *r, const report_counters *c, FILE *out)
     json_t *root = json_object();
     json_object_set_new(root, "tttop_version", json_string(TTTOP_VERSION));
     json_object_set_new(root, "machine", report_machine_json());
-    json_object_set_new(root, "counter_summary",
-                        json_string(c && c->summary ? c->summary : ""));
+    json_object_set_new(root, "counter_summary", json_string(c && c->summary ? c->summary : ""));
     json_object_set_new(root, "counter_status", report_counter_status_json(c));
     json_t *list = json_array();
     for (int i = 0; i < results_count(r); i++)

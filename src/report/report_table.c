@@ -31,8 +31,8 @@ static void print_setting_title(FILE *out, const sample *s)
     const int threads = experiment_threads(&s->exp);
     if (threads > 1)
         snprintf(thr, sizeof thr, "%d threads where a variant uses them", threads);
-    fprintf(out, "%s %s, %s, at least %s per variant\n", workload_name(s->exp.workload), shape,
-            thr, tmin);
+    fprintf(out, "%s %s, %s, at least %s per variant\n", workload_name(s->exp.workload), shape, thr,
+            tmin);
     if (s->exp.workload == WORKLOAD_TRAIN)
         fprintf(out, "(one network per batch size: training goes on from each variant to the "
                      "next)\n");
@@ -87,15 +87,15 @@ static const char *vs_title(int v, char *buf, size_t len)
 static void print_narrow_rows(FILE *out, const result_row **rows, int n)
 {
     char vb[16], vn[16];
-    fprintf(out, "  %-11s %-12s %7s %7s %7s %10s %7s %s\n", "variant", "tunables", "median",
-            "min", "GFLOP/s", vs_title(variant_reference(), vb, sizeof vb),
+    fprintf(out, "  %-11s %-12s %7s %7s %7s %10s %7s %s\n", "variant", "tunables", "median", "min",
+            "GFLOP/s", vs_title(variant_reference(), vb, sizeof vb),
             vs_title(variant_baseline(), vn, sizeof vn), "check");
     for (int i = 0; i < n; i++) {
         row_cells c;
         fill_cells(rows[i], &c);
         fprintf(out, "  %-11.11s %-12.12s %7s %7s %7s %10s %7s %s\n",
-                variant_name(rows[i]->s.exp.variant), c.tunables, c.med, c.min, c.gf, c.ref,
-                c.base, c.check);
+                variant_name(rows[i]->s.exp.variant), c.tunables, c.med, c.min, c.gf, c.ref, c.base,
+                c.check);
     }
 }
 
@@ -129,7 +129,8 @@ static void print_legend(FILE *out, const result_row **rows, int n)
         fprintf(out, "  tunables: %s\n", multi);
     if (tuned || model)
         fprintf(out, "  %s%s%s\n", tuned ? "* saved by tttop tune" : "",
-                tuned && model ? "   " : "", model ? "~ the variant's choice for this machine" : "");
+                tuned && model ? "   " : "",
+                model ? "~ the variant's choice for this machine" : "");
 }
 
 static void print_training(FILE *out, const result_row **rows, int n)
@@ -163,8 +164,8 @@ static void row_label(const result_row **rows, int n, int i, char *buf, size_t l
     snprintf(buf, len, "%.*s:%.10s", keep > 1 ? keep : 1, variant_name(v), value);
 }
 
-static void print_counter_block(FILE *out, const report_counters *c, const result_row **rows,
-                                int n, const int *cols, int ncols)
+static void print_counter_block(FILE *out, const report_counters *c, const result_row **rows, int n,
+                                const int *cols, int ncols)
 {
     bool calling_only = false;
     for (int i = 0; i < n; i++)
@@ -272,8 +273,8 @@ static void print_setting(FILE *out, const report_counters *c, const report_styl
             print_counter_block(out, c, rows, n, cols, ncols);
         }
     }
-    const int profile_cols = wide || ncols < PROFILE_COUNTER_COLUMNS ? ncols
-                                                                     : PROFILE_COUNTER_COLUMNS;
+    const int profile_cols =
+        wide || ncols < PROFILE_COUNTER_COLUMNS ? ncols : PROFILE_COUNTER_COLUMNS;
     for (int i = 0; i < n; i++)
         print_profile(out, c, &rows[i]->s, cols, profile_cols);
 }

@@ -103,8 +103,7 @@ static mode_t new_file_mode(void)
     return 0666 & ~mask;
 }
 
-static int open_temporary(atomic_file *f, const struct stat *existing, char *err,
-                          size_t errlen)
+static int open_temporary(atomic_file *f, const struct stat *existing, char *err, size_t errlen)
 {
     size_t len = strlen(f->path) + 16;
     if (!(f->tmp_path = malloc(len))) {
@@ -134,8 +133,7 @@ static int open_temporary(atomic_file *f, const struct stat *existing, char *err
     return 0;
 }
 
-static int open_target(atomic_file *f, const char *path, bool no_replace, char *err,
-                       size_t errlen)
+static int open_target(atomic_file *f, const char *path, bool no_replace, char *err, size_t errlen)
 {
     memset(f, 0, sizeof *f);
     f->no_replace = no_replace;

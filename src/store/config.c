@@ -99,8 +99,7 @@ static bool parse_field(settings *s, const char *key, const char *value)
     return true; /* keys of other versions are ignored */
 }
 
-static int on_entry(void *user, const char *section, const char *key, const char *value,
-                    int line)
+static int on_entry(void *user, const char *section, const char *key, const char *value, int line)
 {
     parse_state *p = user;
     if (strcmp(section, SECTION) != 0)

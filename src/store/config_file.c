@@ -24,7 +24,7 @@ int config_file_read(const char *path, char **text, char *err, size_t errlen)
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > CONFIG_FILE_MAX_BYTES) {
         snprintf(err, errlen, "%s: %s", path,
-                 !S_ISREG(st.st_mode)            ? "not a regular file"
+                 !S_ISREG(st.st_mode)                 ? "not a regular file"
                  : st.st_size > CONFIG_FILE_MAX_BYTES ? "larger than 1 MiB"
                                                       : strerror(errno));
         close(fd);

@@ -14,8 +14,8 @@ int config_file_read(const char *path, char **text, char *err, size_t errlen);
 /* inih over text, with the line number of each entry given to the handler (Debian's
  * libinih is built without it). The handler returns nonzero to accept the entry. Returns
  * 0, or the first line inih could not parse or the handler refused. */
-typedef int (*config_entry_fn)(void *user, const char *section, const char *key,
-                               const char *value, int line);
+typedef int (*config_entry_fn)(void *user, const char *section, const char *key, const char *value,
+                               int line);
 int config_file_parse(const char *text, config_entry_fn fn, void *user);
 
 #endif

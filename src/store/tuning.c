@@ -67,8 +67,7 @@ static void add_warning(load_state *st, int line, const char *key, const char *v
              used ? "; " : "", st->path, line, key, value, why);
 }
 
-static int on_load(void *user, const char *section, const char *key, const char *value,
-                   int line)
+static int on_load(void *user, const char *section, const char *key, const char *value, int line)
 {
     load_state *st = user;
     if (strcmp(section, st->section) != 0)
@@ -124,8 +123,7 @@ typedef struct entry_list {
     bool failed;
 } entry_list;
 
-static int on_collect(void *user, const char *section, const char *key, const char *value,
-                      int line)
+static int on_collect(void *user, const char *section, const char *key, const char *value, int line)
 {
     (void)line;
     entry_list *l = user;
@@ -203,8 +201,7 @@ static void write_entries(FILE *f, const entry_list *l, const char *machine,
     }
 }
 
-int tuning_save(const char *path, const tuning_value *values, int count, char *err,
-                size_t errlen)
+int tuning_save(const char *path, const tuning_value *values, int count, char *err, size_t errlen)
 {
     char buf[4096], machine[160];
     if (!path) {

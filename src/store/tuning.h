@@ -26,7 +26,6 @@ void tuning_machine_key(char *buf, size_t len);
 int tuning_load(const char *path, char *warn, size_t warnlen, char *err, size_t errlen);
 /* Replace this machine's values for the (variant, knob) pairs given, keep every other
  * entry; written atomically. A file that cannot be read or parsed is left alone (-1). */
-int tuning_save(const char *path, const tuning_value *values, int count, char *err,
-                size_t errlen);
+int tuning_save(const char *path, const tuning_value *values, int count, char *err, size_t errlen);
 
 #endif
