@@ -44,7 +44,7 @@ LIB_OBJ   = $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_BINS = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps run check unit e2e extension sanitize valgrind bench screenshots install \
-        uninstall clean
+        uninstall dist distcheck lint manpage clean
 
 all: tttop
 
@@ -72,7 +72,15 @@ $(BUILD)/src/main.o: AREA_FLAGS = $(MAIN_FLAGS)
 
 $(BUILD)/%.o: %.c | $(GUARD)/stamp
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(BASEFLAGS) $(AREA_FLAGS) -DTTTOP_VERSION='"$(VERSION)"' -MMD -MP -c -o $@ $<
+	$(CC) $(CFLAGS) $(BASEFLAGS) $(AREA_FLAGS) -MMD -MP -c -o $@ $<
+
+# The version is embedded in one object, rebuilt when VERSION changes.
+$(BUILD)/gen/tttop_version.h: VERSION
+	@mkdir -p $(dir $@)
+	@printf '#define TTTOP_VERSION "%s"\n' "$$(cat VERSION)" >$@.tmp && mv -f $@.tmp $@
+
+$(BUILD)/src/core/version.o: $(BUILD)/gen/tttop_version.h
+$(BUILD)/src/core/version.o: AREA_FLAGS = $(CORE_FLAGS) -I$(BUILD)/gen
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libtttop.a
 	@mkdir -p $(dir $@)
@@ -83,7 +91,8 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libtttop.a
 
 # Debian packages: installed when root, otherwise the exact command is printed.
 DEB_PKGS := build-essential pkg-config libncurses-dev libopenblas-dev libpapi-dev \
-            libjansson-dev libinih-dev libcmocka-dev tmux valgrind
+            libjansson-dev libinih-dev libcmocka-dev tmux valgrind mandoc clang-format \
+            clang-tidy cppcheck
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
@@ -105,8 +114,8 @@ run: deps
 # Every test: warnings as errors, unit tests, terminal tests, sanitizers, valgrind.
 check: deps
 	@$(MAKE) --no-print-directory WERROR=-Werror tttop unit-bins
-	@$(MAKE) --no-print-directory unit e2e extension
-	@$(MAKE) --no-print-directory sanitize valgrind
+	@$(MAKE) --no-print-directory unit e2e extension manpage
+	@$(MAKE) --no-print-directory sanitize valgrind lint
 
 unit-bins: $(TEST_BINS)
 
@@ -115,6 +124,9 @@ unit: $(TEST_BINS)
 
 e2e: tttop
 	@sh tests/run_e2e.sh ./tttop
+
+manpage: tttop
+	@sh tests/manpage.sh ./tttop
 
 # A variant added the documented way (one file, one line) shows up everywhere.
 extension:
@@ -139,12 +151,45 @@ bench: tttop
 screenshots: tttop
 	@sh tests/screenshots.sh ./tttop screenshots
 
+MANDIR := $(PREFIX)/share/man/man1
+
+# Exactly two files, and uninstall removes exactly those.
 install: tttop
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
 	install -m 755 tttop $(DESTDIR)$(BINDIR)/tttop
+	install -m 644 tttop.1 $(DESTDIR)$(MANDIR)/tttop.1
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/tttop
+	rm -f $(DESTDIR)$(BINDIR)/tttop $(DESTDIR)$(MANDIR)/tttop.1
+
+# The release tarball: every tracked file of the working tree, under tttop-VERSION/.
+DIST := tttop-$(VERSION)
+
+dist:
+	@git ls-files -z | tar --null -T - --transform 's,^,$(DIST)/,' -czf $(DIST).tar.gz.tmp
+	@mv -f $(DIST).tar.gz.tmp $(DIST).tar.gz
+	@echo "wrote $(DIST).tar.gz"
+
+# The tarball builds and passes its own check when unpacked elsewhere.
+distcheck: dist
+	@sh tests/distcheck.sh $(DIST).tar.gz
+
+# clang-format, cppcheck and clang-tidy (.clang-tidy), and the man page, all clean.
+FORMAT_SRC = $(sort $(wildcard kernels/*.[ch] src/*.c src/*/*.[ch] ui/*.[ch] tests/*.c \
+                              tests/*/*.c))
+TIDY_SRC   = $(sort $(wildcard kernels/*.c src/*.c src/*/*.c ui/*.c))
+LINT_FLAGS = -std=c11 -D_GNU_SOURCE -Isrc -Ikernels -Iui -I$(BUILD)/gen $(UI_PKG_CFLAGS) \
+             $(CORE_PKG_CFLAGS)
+
+lint: $(BUILD)/gen/tttop_version.h
+	@clang-format --dry-run --Werror $(FORMAT_SRC)
+	@cppcheck --quiet --error-exitcode=1 --inline-suppr --std=c11 -D_GNU_SOURCE \
+	    --enable=warning,portability,performance -Isrc -Ikernels -Iui -I$(BUILD)/gen \
+	    kernels src ui
+	@printf '%s\n' $(TIDY_SRC) | \
+	    xargs -P 2 -n 8 sh -c 'clang-tidy -quiet "$$@" -- $(LINT_FLAGS) 2>/dev/null' tidy
+	@mandoc -Tlint -Wwarning tttop.1
+	@echo "lint: clean"
 
 clean:
-	rm -rf build tttop
+	rm -rf build tttop $(DIST).tar.gz

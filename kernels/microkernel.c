@@ -217,11 +217,15 @@ int kernel_microkernel(int m, int n, int k, const double *a, int lda, const doub
             .ldb = ldb,
             .c = c + j0,
             .ldc = ldc,
-            .work = (double *)(work + stride * (size_t)t),
+            .work = (double *)(void *)(work + stride * (size_t)t),
             .ctl = ctl,
             .status = KERNEL_DONE,
         };
         used++;
+    }
+    if (used == 0) { /* n == 0: nothing to compute */
+        free(work);
+        return KERNEL_DONE;
     }
     int started = 1;
     for (int t = 1; t < used; t++) {

@@ -84,8 +84,8 @@ __attribute__((target("avx512f"))) static void avx512_8x24(int kc, const double 
         for (int v = 0; v < 3; v++) {
             __m512d r = acc[i][v];
             if (accumulate)
-                r = _mm512_add_pd(r, _mm512_loadu_pd(ci + 8 * v));
-            _mm512_storeu_pd(ci + 8 * v, r);
+                r = _mm512_add_pd(r, _mm512_loadu_pd(ci + (ptrdiff_t)8 * v));
+            _mm512_storeu_pd(ci + (ptrdiff_t)8 * v, r);
         }
     }
 }

@@ -35,8 +35,8 @@ static int packed_run(int m, int n, int k, const double *a, int lda, const doubl
     const int bs = block_of(tun);
     kernel_progress_begin(ctl, n);
     const size_t bytes = packed_workspace(m, n, k, tun);
-    double *work = bytes ? malloc(bytes) : NULL;
-    if (bytes && !work)
+    double *work = malloc(bytes ? bytes : sizeof(double));
+    if (!work)
         return KERNEL_NOMEM;
     const int mb_max = kernel_min(bs, m), kb_max = kernel_min(bs, k);
     double *a_tile = work;

@@ -6,7 +6,9 @@
 #include "cli/bench.h"
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/version.h"
 #include "dashboard.h"
+#include "screen.h"
 
 static int run_dashboard(int argc, char **argv)
 {
@@ -14,7 +16,11 @@ static int run_dashboard(int argc, char **argv)
     char err[512] = "";
     int rc = cli_parse(FACE_DASHBOARD, argc, argv, &o, err, sizeof err);
     int status;
-    if (rc != 0) {
+    if (rc == 3) {
+        status = version_print(stdout, screen_curses_version()) == 0 ? 0 : 1;
+        if (status)
+            fprintf(stderr, "tttop: cannot write to standard output\n");
+    } else if (rc != 0) {
         status = cli_exit_status(FACE_DASHBOARD, rc, err);
     } else if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
         fprintf(stderr, "tttop: the dashboard needs a terminal; for measurements in a script "

@@ -6,6 +6,8 @@
 #include <curses.h>
 #include <errno.h>
 #include <math.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -289,12 +291,33 @@ static void load_tuning(char *msg, size_t len)
         snprintf(msg, len, "%s", warn);
 }
 
+/* Waits up to KEY_POLL_MS for a key. Returns the key, ERR when none came, or -2 when the
+ * terminal is gone (its pty closed without a SIGHUP reaching us): getch would then return
+ * at once forever and the loop would spin a core. */
+static int wait_key(int *empty_reads)
+{
+    struct pollfd in = {.fd = STDIN_FILENO, .events = POLLIN};
+    const int ready = poll(&in, 1, KEY_POLL_MS);
+    if (ready > 0 && (in.revents & (POLLHUP | POLLERR | POLLNVAL)))
+        return -2;
+    /* also after a timeout or a signal: ncurses may hold a key or a resize already */
+    const int key = getch();
+    if (key == ERR && ready > 0) {
+        if (++*empty_reads > 50) /* readable, yet nothing to read: end of input */
+            return -2;
+    } else {
+        *empty_reads = 0;
+    }
+    return key;
+}
+
 static int run_loop(dashboard *d, const cli *o)
 {
-    timeout(KEY_POLL_MS);
+    nodelay(stdscr, TRUE);
     const double delay_s = d->delay_tenths / 10.0;
     double next_tick = now_s() + delay_s;
     long refreshes = 0;
+    int empty_reads = 0;
     d->dirty = true;
     for (;;) {
         runner_snapshot_get(d->run, d->snap);
@@ -313,11 +336,17 @@ static int run_loop(dashboard *d, const cli *o)
         }
         if (screen_stop_signal)
             return 128 + screen_stop_signal;
-        const int key = getch();
+        int key = wait_key(&empty_reads);
         if (screen_stop_signal)
             return 128 + screen_stop_signal;
-        if (key != ERR && !handle_key(d, key))
-            return 0;
+        if (key == -2)
+            return 128 + SIGHUP;
+        /* every key that is waiting, then draw once */
+        while (key != ERR) {
+            if (!handle_key(d, key))
+                return 0;
+            key = getch();
+        }
     }
 }
 

@@ -175,5 +175,5 @@ bool keys_apply(const key_binding *b, experiment *e, int max_threads)
     default:
         return false;
     }
-    return memcmp(&before, e, sizeof before) != 0;
+    return !experiment_equal(&before, e);
 }

@@ -117,7 +117,7 @@ void panel_ladder(const rect *r, const view *v)
     snprintf(vb, sizeof vb, "x %.8s", variant_name(variant_reference()));
     screen_printf(r, 0, 0, ROLE_LABEL, " %-11s %7s %7s %7s %10s %s", "variant", "median", "GFLOP/s",
                   vn, vb, "ok?");
-    const result_row **rows = malloc((size_t)nv * sizeof *rows);
+    const result_row **rows = malloc((size_t)nv * sizeof(const result_row *));
     if (!rows)
         return;
     results_ladder(v->model, &s->wanted, rows);

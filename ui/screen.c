@@ -72,7 +72,8 @@ int screen_check_terminal(char *err, size_t errlen)
         return -1;
     }
     const char *cup = tigetstr("cup");
-    const bool addressable = cup && cup != (char *)-1;
+    /* terminfo's way of saying "not a string capability" is (char *)-1 */
+    const bool addressable = cup && cup != (char *)-1; // NOLINT(performance-no-int-to-ptr)
     del_curterm(cur_term);
     if (!addressable) {
         snprintf(err, errlen,
@@ -116,6 +117,11 @@ int screen_open(bool no_color, bool ascii, screen_caps *caps)
     caps->color = color;
     caps->utf8 = use_utf8;
     return 0;
+}
+
+const char *screen_curses_version(void)
+{
+    return curses_version();
 }
 
 void screen_close(void)

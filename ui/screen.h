@@ -35,6 +35,8 @@ extern volatile sig_atomic_t screen_stop_signal;
  * (checked before anything else starts, so that nothing is created for nothing). */
 int screen_check_terminal(char *err, size_t errlen);
 int screen_open(bool no_color, bool ascii, screen_caps *caps);
+/* The curses library's version ("ncurses 6.4.20221231"). */
+const char *screen_curses_version(void);
 void screen_close(void);
 int screen_attr(screen_role role);
 

@@ -297,12 +297,6 @@ static cli_opt id_of_letter(cli_face face, int letter)
     return OPT_COUNT;
 }
 
-static int print_version(void)
-{
-    printf("tttop %s\n", TTTOP_VERSION);
-    return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
-}
-
 static void finish_defaults(cli *c)
 {
     if (c->face == FACE_TUNE && !(c->given & CLI_GIVEN(OPT_SIZE))) {
@@ -341,9 +335,10 @@ int cli_parse(cli_face face, int argc, char **argv, cli *out, char *err, size_t 
         if (!sp)
             continue;
         out->given |= CLI_GIVEN(id);
-        if (id == OPT_HELP || id == OPT_VERSION) {
-            int rc = id == OPT_HELP ? cli_usage(face, stdout) : print_version();
-            if (rc == 0)
+        if (id == OPT_VERSION)
+            return 3;
+        if (id == OPT_HELP) {
+            if (cli_usage(face, stdout) == 0)
                 return 1;
             snprintf(err, errlen, "cannot write to standard output");
             return 2;

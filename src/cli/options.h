@@ -82,9 +82,9 @@ typedef struct cli {
 
 /* "tttop", "tttop bench" ... */
 const char *cli_face_command(cli_face face);
-/* 0: run; 1: --help or --version printed to stdout (exit 0); 2: that could not be written
- * (message in err, exit 1); -1: a bad command line, a one-line message in err (exit 2).
- * argv[0] is the face's own name. */
+/* 0: run; 1: --help printed to stdout (exit 0); 2: that could not be written (message in
+ * err, exit 1); 3: --version asked (the caller prints it); -1: a bad command line, a
+ * one-line message in err (exit 2). argv[0] is the face's own name. */
 int cli_parse(cli_face face, int argc, char **argv, cli *out, char *err, size_t errlen);
 void cli_free(cli *c);
 /* The exit status for cli_parse's result, printing err as "COMMAND: err" when it failed. */

@@ -189,7 +189,8 @@ static int run(const cli *o, const int *variants, int nvariants)
     }
     workload_state *st = workload_matmul_ops.create(&e, err, sizeof err);
     results *r = results_create();
-    tuning_value *saved = calloc((size_t)nvariants * VARIANT_MAX_KNOBS, sizeof *saved);
+    tuning_value *saved =
+        calloc((size_t)(nvariants ? nvariants : 1) * VARIANT_MAX_KNOBS, sizeof *saved);
     if (!st || !r || !saved) {
         fprintf(stderr, "tttop tune: %s\n", st ? "out of memory" : err);
         if (st)

@@ -68,6 +68,13 @@ bool experiment_same_run(const experiment *a, const experiment *b)
            memcmp(a->knob, b->knob, sizeof a->knob) == 0 && a->isa == b->isa && a->seed == b->seed;
 }
 
+bool experiment_equal(const experiment *a, const experiment *b)
+{
+    return experiment_same_run(a, b) && a->workload == b->workload && a->min_reps == b->min_reps &&
+           a->min_time == b->min_time && a->m == b->m && a->n == b->n && a->k == b->k &&
+           a->batch == b->batch;
+}
+
 int experiment_threads(const experiment *e)
 {
     int t = e->knob[variants_threads_knob()];

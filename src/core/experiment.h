@@ -45,6 +45,8 @@ experiment experiment_default(void);
 
 /* Same workload, shape/batch and per-setting knobs (threads): the key of the ladder. */
 bool experiment_same_setting(const experiment *a, const experiment *b);
+/* Every field equal (not a byte comparison: padding is not part of an experiment). */
+bool experiment_equal(const experiment *a, const experiment *b);
 /* Same everything that changes a measurement (variant and tunables too). */
 bool experiment_same_run(const experiment *a, const experiment *b);
 

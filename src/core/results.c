@@ -105,7 +105,7 @@ static row_slot *new_row(results *r)
 {
     if (r->count == r->cap) {
         int cap = r->cap ? 2 * r->cap : 16;
-        row_slot **rows = realloc(r->rows, (size_t)cap * sizeof *rows);
+        row_slot **rows = realloc(r->rows, (size_t)cap * sizeof(row_slot *));
         if (!rows)
             return NULL;
         r->rows = rows;
@@ -152,9 +152,7 @@ const result_row *results_add(results *r, const sample *s)
         in.max_rel_err = row->s.max_rel_err;
         in.tolerance = row->s.tolerance;
     }
-    if (row->nsamples == 0)
-        row->best_s = in.t_min;
-    else if (in.t_min < row->best_s || isnan(row->best_s))
+    if (row->nsamples == 0 || in.t_min < row->best_s || isnan(row->best_s))
         row->best_s = in.t_min;
     slot->medians[row->nsamples % ROW_MEDIANS] = in.t_median;
     row->nsamples++;

@@ -143,7 +143,7 @@ static int collect(const mixed_set *s, const long long *papi_values, long long *
 static int mixed_read(int set, long long *values)
 {
     mixed_set *s = lookup(set);
-    long long papi_values[MAX_EVENTS];
+    long long papi_values[MAX_EVENTS] = {0};
     if (!s)
         return PAPI_EINVAL;
     if (s->npapi > 0) {
@@ -157,7 +157,7 @@ static int mixed_read(int set, long long *values)
 static int mixed_stop(int set, long long *values)
 {
     mixed_set *s = lookup(set);
-    long long papi_values[MAX_EVENTS];
+    long long papi_values[MAX_EVENTS] = {0};
     if (!s)
         return PAPI_EINVAL;
     fds_ioctl(s, PERF_EVENT_IOC_DISABLE);

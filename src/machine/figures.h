@@ -15,8 +15,8 @@ typedef struct isa_peak {
 } isa_peak;
 
 typedef struct machine_figures {
-    bool measured; /* false: none cached yet (or being measured) */
-    char isa[16];  /* the best instruction set's name */
+    bool measured;                        /* false: none cached yet (or being measured) */
+    char isa[16];                         /* the best instruction set's name */
     double peak_per_core, peak_all_cores; /* GFLOP/s of the best instruction set */
     int nisa;
     isa_peak by_isa[FIGURES_MAX_ISA];

@@ -42,7 +42,7 @@ static void draw_line(double *img, double x0, double y0, double x1, double y1)
 
 static void draw_sample(double *img, int label, uint64_t *s)
 {
-    memset(img, 0, DATASET_PIXELS * sizeof *img);
+    memset(img, 0, (size_t)DATASET_PIXELS * sizeof *img);
     const double scale = 3.2 + 0.6 * rng_unit(s);
     const double ox = 3.0 + 3.0 * rng_unit(s), oy = 3.0 + 3.0 * rng_unit(s);
     for (int k = 0; k < 4; k++) {
@@ -66,7 +66,7 @@ static void draw_sample(double *img, int label, uint64_t *s)
 int dataset_make(dataset *d, int count, unsigned seed)
 {
     d->count = count;
-    d->images = malloc((size_t)count * DATASET_PIXELS * sizeof *d->images);
+    d->images = malloc((size_t)count * (size_t)DATASET_PIXELS * sizeof *d->images);
     d->labels = malloc((size_t)count * sizeof *d->labels);
     if (!d->images || !d->labels) {
         dataset_free(d);
@@ -75,7 +75,7 @@ int dataset_make(dataset *d, int count, unsigned seed)
     uint64_t s = 0xda7aull ^ ((uint64_t)seed << 20);
     for (int i = 0; i < count; i++) {
         d->labels[i] = (int)(rng_next(&s) % 10);
-        draw_sample(d->images + (size_t)i * DATASET_PIXELS, d->labels[i], &s);
+        draw_sample(d->images + (size_t)i * (size_t)DATASET_PIXELS, d->labels[i], &s);
     }
     return 0;
 }
@@ -93,8 +93,9 @@ void dataset_batch(const dataset *d, long first, int batch, double *x, int *labe
 {
     for (int i = 0; i < batch; i++) {
         const long idx = (first + i) % d->count;
-        memcpy(x + (size_t)i * DATASET_PIXELS, d->images + (size_t)idx * DATASET_PIXELS,
-               DATASET_PIXELS * sizeof *x);
+        memcpy(x + (size_t)i * (size_t)DATASET_PIXELS,
+               d->images + (size_t)idx * (size_t)DATASET_PIXELS,
+               (size_t)DATASET_PIXELS * sizeof *x);
         labels[i] = d->labels[idx];
     }
 }

@@ -46,7 +46,7 @@ size_t net_bytes(int batch)
     size_t words = 2 * net_param_count();
     for (int l = 1; l <= NET_LAYERS; l++)
         words += B * (size_t)widths[l] * (l < NET_LAYERS ? 2 : 1);
-    words += 2 * B * 256 + B * NET_INPUTS + 256 * 128;
+    words += 2 * B * 256 + B * NET_INPUTS + (size_t)256 * 128;
     return words * sizeof(double);
 }
 

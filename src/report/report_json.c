@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/version.h"
 #include "machine/hostinfo.h"
 
 static json_t *number_or_null(double v)
@@ -191,7 +192,7 @@ json_t *report_counter_status_json(const report_counters *c)
 int report_write_json(const results *r, const report_counters *c, FILE *out)
 {
     json_t *root = json_object();
-    json_object_set_new(root, "tttop_version", json_string(TTTOP_VERSION));
+    json_object_set_new(root, "tttop_version", json_string(tttop_version()));
     json_object_set_new(root, "machine", report_machine_json());
     json_object_set_new(root, "counter_summary", json_string(c && c->summary ? c->summary : ""));
     json_object_set_new(root, "counter_status", report_counter_status_json(c));

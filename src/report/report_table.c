@@ -257,6 +257,8 @@ static void print_profile(FILE *out, const report_counters *c, const sample *s, 
 static void print_setting(FILE *out, const report_counters *c, const report_style *style,
                           const result_row **rows, int n, const int *cols, int ncols)
 {
+    if (n < 1 || !rows[0])
+        return;
     const bool wide = style && style->wide;
     print_setting_title(out, &rows[0]->s);
     if (wide) {
@@ -286,7 +288,7 @@ int report_write_table(const results *r, const report_counters *c, const report_
     const int ncols = available_events(c, cols);
     const int count = results_count(r);
     bool *done = calloc((size_t)(count ? count : 1), sizeof *done);
-    const result_row **rows = calloc((size_t)(count ? count : 1), sizeof *rows);
+    const result_row **rows = calloc((size_t)(count ? count : 1), sizeof(const result_row *));
     if (!done || !rows) {
         free(done);
         free(rows);

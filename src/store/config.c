@@ -168,7 +168,7 @@ static bool same_settings(const settings *a, const settings *b)
     int da = 0, db = 0;
     settings_apply(a, &ea, &da);
     settings_apply(b, &eb, &db);
-    return memcmp(&ea, &eb, sizeof ea) == 0 && da == db;
+    return experiment_equal(&ea, &eb) && da == db;
 }
 
 int config_save(const char *path, const settings *changes, char *err, size_t errlen)

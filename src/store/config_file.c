@@ -75,7 +75,7 @@ static char *read_line(char *str, int num, void *stream)
     int n = 0;
     while (n < num - 1 && r->next[n] && r->next[n] != '\n')
         n++;
-    if (r->next[n] == '\n' && n < num - 1)
+    if (n < num - 1 && r->next[n] == '\n')
         n++;
     memcpy(str, r->next, (size_t)n);
     str[n] = '\0';

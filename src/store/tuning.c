@@ -178,7 +178,8 @@ static void write_entries(FILE *f, const entry_list *l, const char *machine,
     for (int i = 0; i <= l->count; i++) {
         const char *section = i < l->count ? l->items[i].section : NULL;
         /* this machine's new values go at the end of its section */
-        if (current && strcmp(current, machine) == 0 && (!section || strcmp(section, current))) {
+        if (current && strcmp(current, machine) == 0 &&
+            (!section || strcmp(section, current) != 0)) {
             for (int k = 0; k < count; k++)
                 fprintf(f, "%s.%s = %d\n", variant_name(values[k].variant),
                         variants_knob(values[k].knob)->name, values[k].value);

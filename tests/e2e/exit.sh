@@ -21,3 +21,16 @@ for how in q C-c TERM HUP; do
     done
 start 80 24 -- --size 100 -n 3 -d 2
 wait_for "TTTOP-EXITED 0" 15
+
+# a terminal that goes away without a hangup reaching tttop (its tmux server killed): tttop
+# notices and exits instead of spinning on a dead terminal
+start 80 24 -- --size 100
+wait_for "ladder at n=100"
+pid=$(cat "$WORK/tttop.pid")
+stop
+i=0
+while kill -0 "$pid" 2>/dev/null; do
+    i=$((i + 1))
+    [ $i -lt 60 ] || { kill "$pid"; fail "tttop ($pid) still runs 3 s after its terminal went away"; }
+    sleep 0.05
+done
