@@ -48,6 +48,18 @@ work=$(mktemp -d "${TMPDIR:-/var/tmp}/tttop-fresh.XXXXXX")
 root=$work/root
 clone=/home/$USER_NAME/tttop
 
+# the long steps run as a background job that the script waits for, so that a signal is
+# acted on at once; cleanup stops the job and what it started in the chroot
+job=
+run_job() {
+    local s=0
+    "$@" &
+    job=$!
+    wait "$job" || s=$?
+    job=
+    return "$s"
+}
+
 # mounts_under DIR: mount points at or below DIR, deepest first
 mounts_under() {
     awk -v d="$1" '$2 == d || index($2, d "/") == 1 { print $2 }' /proc/self/mounts | sort -r
@@ -81,6 +93,11 @@ cleanup() {
     local status=$? m left
     trap - EXIT INT TERM HUP
     set +e
+    if [ -n "$job" ]; then
+        kill -TERM "$job" 2>/dev/null
+        stop_chroot_processes
+        wait "$job" 2>/dev/null
+    fi
     stop_chroot_processes
     for m in $(mounts_under "$work"); do
         umount "$m" 2>/dev/null || umount -l "$m" || say "could not unmount $m" >&2
@@ -119,7 +136,7 @@ in_chroot() {
 
 say "debootstrap --variant=minbase --include=git,make $SUITE into $root ($MIRROR)"
 t0=$SECONDS
-if ! debootstrap --variant=minbase --include=git,make "$SUITE" "$root" "$MIRROR" \
+if ! run_job debootstrap --variant=minbase --include=git,make "$SUITE" "$root" "$MIRROR" \
     >"$work/debootstrap.log" 2>&1; then
     tail -n 30 "$work/debootstrap.log" >&2
     die "debootstrap"
@@ -196,10 +213,12 @@ if [ -e "$root$clone/build" ] || [ -e "$root$clone/tttop" ]; then die "make: som
 # --- as root, exactly as the README says ----------------------------------------------------
 say "as root: make check"
 t0=$SECONDS
-set +e
-in_chroot root "$clone" make check 2>&1 | tee "$work/check.log"
-status=${PIPESTATUS[0]}
-set -e
+check_as_root() {
+    in_chroot root "$clone" make check 2>&1 | tee "$work/check.log"
+    return "${PIPESTATUS[0]}"
+}
+status=0
+run_job check_as_root || status=$?
 say "make check: exit $status after $((SECONDS - t0)) s; its summary lines:"
 grep -E '^(setup|unit|e2e|smoke|valgrind)[^:]*: [0-9]+ passed|FAIL|SKIPPED|^make(\[[0-9]+\])?: \*\*\*' \
     "$work/check.log" | sed 's/^/    | /'
