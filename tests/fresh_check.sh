@@ -146,7 +146,7 @@ say "debootstrap done in $((SECONDS - t0)) s"
 # what tmux (pseudo-terminals), AddressSanitizer (/proc/self/maps), the perf software
 # events and the host facts (/proc, /sys) need
 mount -t proc proc "$root/proc"
-mount --bind /sys "$root/sys"
+mount -o bind,ro /sys "$root/sys"
 mount --bind /dev "$root/dev"
 mount --bind /dev/pts "$root/dev/pts"
 mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs "$root/dev/shm"
@@ -227,3 +227,4 @@ grep -E '^(setup|unit|e2e|smoke|valgrind)[^:]*: [0-9]+ passed|FAIL|SKIPPED|^make
 say "as $USER_NAME, now that everything is installed: make deps"
 in_chroot "$USER_NAME" "$clone" make deps >"$out" 2>&1 || { cat "$out"; die "make deps as a user"; }
 grep -q 'all installed' "$out" || { cat "$out"; die "make deps as a user: not 'all installed'"; }
+sed "s/^/    | /" "$out"
