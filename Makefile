@@ -89,30 +89,101 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libtttop.a
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d
 
-# Debian packages: installed when root, otherwise the exact command is printed.
-DEB_PKGS := build-essential pkg-config libncurses-dev libopenblas-dev libpapi-dev \
-            libjansson-dev libinih-dev libcmocka-dev tmux valgrind mandoc clang-format \
-            clang-tidy cppcheck
+# Debian packages, one list each: what building and running need (`make deps`, which
+# `make run` calls) and what the tests add (`make deps-check` installs both lists; `make
+# check` calls it). As root the missing ones are installed; otherwise the exact apt-get
+# line is printed (a minimal Debian has no sudo) and make stops.
+DEB_PKGS      := gcc libc6-dev make pkg-config libncurses-dev libopenblas-dev libpapi-dev \
+                 libjansson-dev libinih-dev
+DEB_TEST_PKGS := libcmocka-dev tmux valgrind mandoc clang-format clang-tidy cppcheck
+
+# The package that provides each pkg-config module the build and the tests ask for.
+DEB_PKG.ncursesw := libncurses-dev
+DEB_PKG.openblas := libopenblas-dev
+DEB_PKG.papi     := libpapi-dev
+DEB_PKG.jansson  := libjansson-dev
+DEB_PKG.inih     := libinih-dev
+DEB_PKG.cmocka   := libcmocka-dev
+
+.PHONY: deps-check setup-test fresh-check
+
+# deb_install TARGET,PACKAGES[,TEST PACKAGES]: the missing ones installed (root) or named.
+define deb_install
+@echo "make $(1): building and running need: $(2)"; \
+if [ -n "$(3)" ]; then echo "make $(1): the tests also need: $(3)"; fi; \
+if ! command -v dpkg-query >/dev/null 2>&1; then \
+    echo "make $(1): not a Debian system: install these packages or their equivalents" >&2; \
+    exit 1; \
+fi; \
+missing=; \
+for p in $(2) $(3); do \
+    dpkg-query -W -f='$${Status}\n' "$$p" 2>/dev/null | grep -q 'ok installed' || \
+        missing="$$missing $$p"; \
+done; \
+missing=$${missing# }; \
+if [ -z "$$missing" ]; then echo "make $(1): all installed"; exit 0; fi; \
+if [ "$$(id -u)" != 0 ]; then \
+    echo "make $(1): missing: $$missing" >&2; \
+    echo "as root: apt-get install -y --no-install-recommends $$missing" >&2; \
+    exit 1; \
+fi; \
+echo "make $(1): installing: $$missing"; \
+export DEBIAN_FRONTEND=noninteractive; \
+apt-get update -q && apt-get install -y -q --no-install-recommends $$missing
+endef
 
 deps:
-	@missing=$$(for p in $(DEB_PKGS); do \
-	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
-	done | tr '\n' ' '); \
-	if [ -z "$$missing" ]; then exit 0; fi; \
-	if [ "$$(id -u)" = 0 ]; then \
-	    echo "installing: $$missing"; \
-	    export DEBIAN_FRONTEND=noninteractive; \
-	    apt-get update -q && apt-get install -y -q --no-install-recommends $$missing; \
-	else \
-	    echo "missing packages; run: sudo apt-get install $$missing" >&2; exit 1; \
-	fi
+	$(call deb_install,deps,$(DEB_PKGS))
+
+deps-check:
+	$(call deb_install,deps-check,$(DEB_PKGS),$(DEB_TEST_PKGS))
+
+# Preflight, before anything is compiled: a compiler that finds the C library's headers,
+# pkg-config, and every module (cmocka too when tests are built). Evaluated once per make,
+# a few milliseconds, so that a machine without them gets one line naming the missing
+# packages rather than an error deep in a compile. Goals that compile nothing skip it;
+# run and check install first and their sub-makes are checked.
+PREFLIGHT_SKIP  := deps deps-check run check setup-test fresh-check clean uninstall dist \
+                   distcheck lint
+PREFLIGHT_GOALS := $(filter-out $(PREFLIGHT_SKIP),$(or $(MAKECMDGOALS),all))
+PREFLIGHT_MODS   = $(UI_PKGS) $(CORE_PKGS) $(if $(findstring /tests/,$(PREFLIGHT_GOALS))$(filter \
+                   unit unit-bins sanitize,$(PREFLIGHT_GOALS)),cmocka)
+PREFLIGHT_CC    := $(firstword $(CC))
+# printf writes the '#' that a makefile line cannot hold
+PREFLIGHT_LACKS := $(if $(PREFLIGHT_GOALS),$(shell \
+    if command -v $(PREFLIGHT_CC) >/dev/null 2>&1; then \
+        printf '\043include <stdio.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 || echo libc6-dev; \
+    else \
+        echo $(if $(findstring clang,$(PREFLIGHT_CC)),clang,gcc); \
+        [ -e /usr/include/stdio.h ] || echo libc6-dev; \
+    fi; \
+    command -v pkg-config >/dev/null 2>&1 || echo pkg-config; \
+    pkg-config --exists $(PREFLIGHT_MODS) 2>/dev/null || \
+        for m in $(PREFLIGHT_MODS); do pkg-config --exists "$$m" 2>/dev/null || echo "$$m"; done))
+PREFLIGHT_PKGS  := $(foreach m,$(PREFLIGHT_LACKS),$(or $(DEB_PKG.$(m)),$(m)))
+PREFLIGHT_HINT  := make $(if $(filter cmocka,$(PREFLIGHT_MODS)),deps-check,deps)
+ifneq ($(PREFLIGHT_PKGS),)
+$(error cannot build: missing packages $(PREFLIGHT_PKGS); run `$(PREFLIGHT_HINT)` (as root \
+    it installs them, otherwise it prints the apt-get line))
+endif
+
+# The set-up contract above, checked with stub dpkg-query, id, pkg-config and apt-get.
+setup-test:
+	@sh tests/setup.sh
+
+# A minimal Debian 12 (debootstrap minbase, plus git and make) in a temporary directory:
+# this commit cloned into it, `make run` and `make` as a user, `make check` as root.
+# Needs root and the Debian mirror; minutes, so not part of check.
+fresh-check:
+	@bash tests/fresh_check.sh
 
 run: deps
 	@$(MAKE) --no-print-directory tttop
 	./tttop
 
-# Every test: warnings as errors, unit tests, terminal tests, sanitizers, valgrind.
-check: deps
+# Every test: the set-up contract, warnings as errors, unit tests, terminal tests,
+# sanitizers, valgrind.
+check: deps-check setup-test
 	@$(MAKE) --no-print-directory WERROR=-Werror tttop unit-bins
 	@$(MAKE) --no-print-directory unit e2e extension manpage
 	@$(MAKE) --no-print-directory sanitize valgrind lint

@@ -27,7 +27,7 @@ wait_for "TTTOP-EXITED 0" 15
 start 80 24 -- --size 100
 wait_for "ladder at n=100"
 pid=$(cat "$WORK/tttop.pid")
-stop
+tmux -L "$SOCK" kill-server
 i=0
 while kill -0 "$pid" 2>/dev/null; do
     i=$((i + 1))

@@ -8,11 +8,19 @@ CONFIG_FLAG=--no-config
 SOCK="tttop-e2e-$$-0"
 WORK=$(mktemp -d)
 export XDG_CONFIG_HOME="$WORK/config" HOME="$WORK"
-trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'stop; rm -rf "$WORK"' EXIT
 
-# stop: end the current session (each start gets a fresh server).
+# stop: end the current session (each start gets a fresh server) and everything it ran.
+# The terminal's hangup reaches only its session leader: once tttop has exited that is
+# the sleep that keeps the pane open (the launching shell became it), so the hangup ends
+# it; a tttop still running (a failed test) is stopped first, by the pid it recorded.
 stop() {
+    if [ -s "$WORK/tttop.pid" ] && [ ! -e "$WORK/tttop.exited" ]; then
+        kill -TERM "$(cat "$WORK/tttop.pid")" 2>/dev/null &&
+            poll_quiet 5 test -e "$WORK/tttop.exited"
+    fi
     tmux -L "$SOCK" kill-server 2>/dev/null
+    return 0
 }
 
 fail() {
@@ -37,13 +45,15 @@ start() {
     done
     [ "${1:-}" = "--" ] && shift
     # the inner shell records its pid, then becomes tttop: tests can signal exactly it
-    rm -f "$WORK/tttop.pid"
+    rm -f "$WORK/tttop.pid" "$WORK/tttop.exited"
     cat >"$WORK/launch.sh" <<EOF
 trap : INT TERM HUP
 cd '$WORK' && echo BEFORE-TTTOP
 sh -c 'echo \$\$ >"$WORK/tttop.pid"; exec env$envs "\$0" $CONFIG_FLAG "\$@"' '$TTTOP' $*
-echo TTTOP-EXITED \$?
-sleep 60
+status=\$?
+: >"$WORK/tttop.exited"
+echo TTTOP-EXITED \$status
+exec sleep 60
 EOF
     tmux -L "$SOCK" -f /dev/null new-session -d -x "$cols" -y "$rows" "sh '$WORK/launch.sh'" ||
         fail "tmux could not start"
@@ -57,16 +67,22 @@ keys() {
     tmux -L "$SOCK" send-keys -t 0 "$@"
 }
 
-# poll SECONDS WHAT CMD...: run CMD until it succeeds, or fail after SECONDS.
-poll() {
-    limit=$1 what=$2
-    shift 2
-    deadline=$(($(now_ms) + limit * 1000))
+# poll_quiet SECONDS CMD...: run CMD until it succeeds, or return 1 after SECONDS.
+poll_quiet() {
+    deadline=$(($(now_ms) + $1 * 1000))
+    shift
     while [ "$(now_ms)" -lt "$deadline" ]; do
         "$@" && return 0
         sleep 0.05
     done
-    fail "$what within $limit s"
+    return 1
+}
+
+# poll SECONDS WHAT CMD...: run CMD until it succeeds, or fail after SECONDS.
+poll() {
+    limit=$1 what=$2
+    shift 2
+    poll_quiet "$limit" "$@" || fail "$what within $limit s"
 }
 
 shows() { screen_text | grep -qF -- "$1"; }
