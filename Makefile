@@ -95,7 +95,7 @@ deps:
 	    export DEBIAN_FRONTEND=noninteractive; \
 	    apt-get update -q && apt-get install -y -q --no-install-recommends $$missing; \
 	else \
-	    echo "missing packages; run: sudo apt-get install $$missing" >&2; exit 1; \
+	    echo "missing packages$(DEPS_WHY); run: sudo apt-get install $$missing" >&2; exit 1; \
 	fi
 
 run: deps
@@ -136,7 +136,13 @@ valgrind: tttop
 bench: tttop
 	@sh tests/bench.sh ./tttop
 
+# PNGs are rendered from the coloured captures with aha and headless Chromium: tools of
+# this target only, installed (or asked for) here, not by `make deps`.
+SHOT_PKGS := aha chromium fonts-dejavu-core
+
 screenshots: tttop
+	@$(MAKE) --no-print-directory deps DEB_PKGS="$(DEB_PKGS) $(SHOT_PKGS)" \
+	    DEPS_WHY=" for make screenshots"
 	@sh tests/screenshots.sh ./tttop screenshots
 
 install: tttop
