@@ -49,14 +49,15 @@ TEST_BINS = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 all: tttop
 
 tttop: $(BUILD)/tttop
-	cp $< $@.tmp && mv -f $@.tmp $@
+	@cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/tttop: $(BUILD)/src/main.o $(BUILD)/libtttop.a
-	$(CC) $(CFLAGS) $(BASEFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS)
+	@echo "  LD  $@"
+	@$(CC) $(CFLAGS) $(BASEFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS)
 
 $(BUILD)/libtttop.a: $(LIB_OBJ)
-	rm -f $@
-	ar rcs $@ $^
+	@rm -f $@
+	@ar rcs $@ $^
 
 $(GUARD)/stamp:
 	@mkdir -p $(GUARD)/ncursesw
@@ -72,7 +73,8 @@ $(BUILD)/src/main.o: AREA_FLAGS = $(MAIN_FLAGS)
 
 $(BUILD)/%.o: %.c | $(GUARD)/stamp
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(BASEFLAGS) $(AREA_FLAGS) -MMD -MP -c -o $@ $<
+	@echo "  CC  $<"
+	@$(CC) $(CFLAGS) $(BASEFLAGS) $(AREA_FLAGS) -MMD -MP -c -o $@ $<
 
 # The version is embedded in one object, rebuilt when VERSION changes.
 $(BUILD)/gen/tttop_version.h: VERSION
@@ -84,7 +86,8 @@ $(BUILD)/src/core/version.o: AREA_FLAGS = $(CORE_FLAGS) -I$(BUILD)/gen
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libtttop.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(BASEFLAGS) $(TEST_FLAGS) -o $@ $< $(BUILD)/libtttop.a \
+	@echo "  CC  $<"
+	@$(CC) $(CFLAGS) $(BASEFLAGS) $(TEST_FLAGS) -o $@ $< $(BUILD)/libtttop.a \
 	    $(LDFLAGS) $(TEST_PKG_LIBS) $(LIBS)
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d
@@ -219,7 +222,12 @@ valgrind: tttop
 bench: tttop
 	@sh tests/bench.sh ./tttop
 
+# PNGs are rendered from the coloured captures with aha and headless Chromium: tools of
+# this target only, installed (or asked for) here, not by `make deps`.
+SHOT_PKGS := aha chromium fonts-dejavu-core
+
 screenshots: tttop
+	$(call deb_install,screenshots,$(SHOT_PKGS))
 	@sh tests/screenshots.sh ./tttop screenshots
 
 MANDIR := $(PREFIX)/share/man/man1

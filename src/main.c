@@ -10,27 +10,53 @@
 #include "dashboard.h"
 #include "screen.h"
 
-static int run_dashboard(int argc, char **argv)
+/* The dashboard, or the demo in it (face FACE_DEMO). */
+static int run_interactive(cli_face face, int argc, char **argv)
 {
     cli o;
     char err[512] = "";
-    int rc = cli_parse(FACE_DASHBOARD, argc, argv, &o, err, sizeof err);
+    int rc = cli_parse(face, argc, argv, &o, err, sizeof err);
     int status;
     if (rc == 3) {
         status = version_print(stdout, screen_curses_version()) == 0 ? 0 : 1;
         if (status)
             fprintf(stderr, "tttop: cannot write to standard output\n");
     } else if (rc != 0) {
-        status = cli_exit_status(FACE_DASHBOARD, rc, err);
+        status = cli_exit_status(face, rc, err);
     } else if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
-        fprintf(stderr, "tttop: the dashboard needs a terminal; for measurements in a script "
-                        "or a pipe use `tttop bench` (see tttop bench --help)\n");
+        fprintf(stderr,
+                "%s: the dashboard needs a terminal; for measurements in a script "
+                "or a pipe use `tttop bench` (see tttop bench --help)\n",
+                cli_face_command(face));
         status = 2;
     } else {
-        status = dashboard_run(&o);
+        status = face == FACE_DEMO ? dashboard_run_demo(&o) : dashboard_run(&o);
     }
     cli_free(&o);
     return status;
+}
+
+static int run_dashboard(int argc, char **argv)
+{
+    return run_interactive(FACE_DASHBOARD, argc, argv);
+}
+
+static int demo_main(int argc, char **argv)
+{
+    return run_interactive(FACE_DEMO, argc, argv);
+}
+
+/* `tttop --demo ...` is `tttop demo ...`: the alias is taken out wherever it stands before
+ * a "--", and the rest parsed as the demo's options. */
+static int demo_alias(int argc, char **argv)
+{
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        if (strcmp(argv[i], "--demo") != 0)
+            continue;
+        memmove(argv + i, argv + i + 1, (size_t)(argc - i) * sizeof *argv); /* with the NULL */
+        return demo_main(argc - 1, argv);
+    }
+    return -1;
 }
 
 static const struct {
@@ -38,6 +64,7 @@ static const struct {
     int (*main)(int argc, char **argv);
 } commands[] = {
     {"bench", bench_main},
+    {"demo", demo_main},
     {"events", events_main},
     {"tune", tune_main},
 };
@@ -47,6 +74,9 @@ int main(int argc, char **argv)
     for (size_t i = 0; argc > 1 && i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].main(argc - 1, argv + 1);
+    const int demo = demo_alias(argc, argv);
+    if (demo >= 0)
+        return demo;
     if (argc > 1 && strcmp(argv[1], "help") == 0) {
         if (cli_usage(FACE_DASHBOARD, stdout) != 0) {
             fprintf(stderr, "tttop: cannot write to standard output\n");

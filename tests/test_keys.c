@@ -78,18 +78,70 @@ static void test_table_has_no_duplicates_and_full_help(void **state)
     }
 }
 
+/* Every action has a key in the demo's table; every one but the demo's own in the
+ * dashboard's. */
 static void test_every_action_has_a_key(void **state)
 {
     (void)state;
-    int n;
-    const key_binding *t = keys_table(&n);
-    for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
-        bool bound = false;
-        for (int i = 0; i < n; i++)
-            bound = bound || (int)t[i].action == a;
-        if (!bound)
-            fail_msg("action %d has no key", a);
+    for (int demo = 0; demo < 2; demo++) {
+        int n;
+        const key_binding *t = keys_table_mode(demo, &n);
+        for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
+            bool bound = false;
+            for (int i = 0; i < n; i++)
+                bound = bound || (int)t[i].action == a;
+            const bool demo_only = a == ACT_DEMO_NEXT || a == ACT_DEMO_BACK;
+            if (bound != (demo || !demo_only))
+                fail_msg("action %d: bound %d in the %s table", a, bound,
+                         demo ? "demo's" : "dashboard's");
+        }
     }
+}
+
+/* In the demo, Space and n go on, Backspace (all three codes) and p go back, P pauses; the
+ * dashboard's other keys work as they do there, and no key is bound twice. */
+static void test_demo_keys(void **state)
+{
+    (void)state;
+    static const struct {
+        int key;
+        key_action action;
+    } demo[] = {
+        {' ', ACT_DEMO_NEXT},
+        {'n', ACT_DEMO_NEXT},
+        {'p', ACT_DEMO_BACK},
+        {127, ACT_DEMO_BACK},
+        {KEY_BACKSPACE, ACT_DEMO_BACK},
+        {8, ACT_DEMO_BACK},
+        {'P', ACT_PAUSE},
+        {'q', ACT_QUIT},
+        {'v', ACT_VARIANT_NEXT},
+        {'s', ACT_SWEEP},
+        {'?', ACT_HELP},
+        {KEY_F(10), ACT_QUIT},
+    };
+    for (size_t i = 0; i < sizeof demo / sizeof demo[0]; i++) {
+        const key_binding *b = keys_find_mode(true, demo[i].key);
+        assert_non_null(b);
+        assert_int_equal(b->action, demo[i].action);
+    }
+    /* the dashboard keeps its own */
+    assert_int_equal(action_of(' '), ACT_PAUSE);
+    assert_int_equal(action_of('p'), ACT_PAUSE);
+    assert_null(keys_find('n'));
+    int n;
+    const key_binding *t = keys_table_mode(true, &n);
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < i; j++)
+            if (t[i].key == t[j].key)
+                fail_msg("demo: key %s bound twice", t[i].name);
+    /* the key bar names the demo's keys */
+    bool next = false, back = false;
+    for (int i = 0; i < n; i++) {
+        next = next || (t[i].action == ACT_DEMO_NEXT && t[i].bar);
+        back = back || (t[i].action == ACT_DEMO_BACK && t[i].bar);
+    }
+    assert_true(next && back);
 }
 
 static bool press(int key, experiment *e, int max_threads)
@@ -152,6 +204,7 @@ int main(void)
         cmocka_unit_test(test_tunable_keys_from_the_registry),
         cmocka_unit_test(test_table_has_no_duplicates_and_full_help),
         cmocka_unit_test(test_every_action_has_a_key),
+        cmocka_unit_test(test_demo_keys),
         cmocka_unit_test(test_apply_walks_ladders),
     };
     return cmocka_run_group_tests_name("keys", tests, NULL, NULL);

@@ -9,6 +9,12 @@
 
 static const layout_needs matmul = {.network = false, .setting_lines = 5, .ladder_rows = 6};
 static const layout_needs network = {.network = true, .setting_lines = 5, .ladder_rows = 6};
+static const layout_needs demo = {
+    .network = false, .setting_lines = 5, .ladder_rows = 6, .caption_lines = 3};
+static const layout_needs demo_summary = {
+    .network = false, .setting_lines = 5, .ladder_rows = 6, .caption_lines = 3, .summary = true};
+static const layout_needs demo_network = {
+    .network = true, .setting_lines = 5, .ladder_rows = 6, .caption_lines = 3};
 
 static bool overlap(const rect *a, const rect *b)
 {
@@ -39,9 +45,13 @@ static void test_every_size_is_sane(void **state)
     for (int cols = 1; cols <= 240; cols += 1)
         for (int rows = 1; rows <= 80; rows += 1)
             for (int ladder = 1; ladder <= 20; ladder += 9)
-                for (int net = 0; net < 2; net++) {
-                    layout_needs n = {
-                        .network = net, .setting_lines = 3 + ladder % 4, .ladder_rows = ladder};
+                for (int kind = 0; kind < 6; kind++) {
+                    /* the dashboard's, the demo's with its caption, its summary */
+                    layout_needs n = {.network = kind % 2,
+                                      .setting_lines = 3 + ladder % 4,
+                                      .ladder_rows = ladder,
+                                      .caption_lines = kind >= 2 ? 1 + kind : 0,
+                                      .summary = kind == 5};
                     layout_compute(cols, rows, &n, &l);
                     check_sane(&l, cols, rows);
                 }
@@ -68,8 +78,9 @@ static void test_classroom_80x24(void **state)
     layout l;
     layout_compute(80, 24, &matmul, &l);
     for (int i = 0; i < PANEL_COUNT; i++)
-        if (i != PANEL_PROFILE && !l.panel[i].visible)
+        if (i != PANEL_PROFILE && i != PANEL_CAPTION && i != PANEL_SUMMARY && !l.panel[i].visible)
             fail_msg("80x24 drops panel %d", i);
+    assert_false(l.panel[PANEL_CAPTION].visible || l.panel[PANEL_SUMMARY].visible);
     assert_false(l.panel[PANEL_PROFILE].visible);
     /* the ladder shows every variant: a header and six rows inside its border */
     assert_true(l.panel[PANEL_LADDER].h - 2 >= 7);
@@ -96,6 +107,43 @@ static void test_small_drops_in_priority_order(void **state)
         assert_false(l.panel[i].visible);
 }
 
+/* The demo at a projector's 80x24: the caption boxed with its three lines, the settings and
+ * readings, the whole ladder beside the chart; the summary's table over the tables' place,
+ * the whole width; 40x12 keeps the essentials and two bare lines of caption. */
+static void test_demo_layouts(void **state)
+{
+    (void)state;
+    layout l;
+    layout_compute(80, 24, &demo, &l);
+    assert_true(l.panel[PANEL_CAPTION].visible && l.panel[PANEL_CAPTION].boxed);
+    assert_int_equal(l.panel[PANEL_CAPTION].h - 2, 3);
+    assert_int_equal(l.panel[PANEL_CAPTION].w, 80);
+    assert_true(l.panel[PANEL_EXPERIMENT].visible && l.panel[PANEL_READINGS].visible);
+    assert_true(l.panel[PANEL_LADDER].visible && l.panel[PANEL_LADDER].h - 2 >= 7);
+    assert_true(l.panel[PANEL_CHART].visible);
+    assert_false(l.panel[PANEL_SUMMARY].visible);
+    layout_compute(80, 24, &demo_summary, &l);
+    assert_true(l.panel[PANEL_SUMMARY].visible && l.panel[PANEL_SUMMARY].h - 2 >= 7);
+    assert_int_equal(l.panel[PANEL_SUMMARY].w, 80);
+    assert_false(l.panel[PANEL_LADDER].visible || l.panel[PANEL_CHART].visible);
+    layout_compute(80, 24, &demo_network, &l);
+    assert_true(l.panel[PANEL_PROFILE].visible && l.panel[PANEL_CAPTION].visible);
+    /* roomy: the status line and the counters come back */
+    layout_compute(120, 40, &demo, &l);
+    assert_true(l.panel[PANEL_STATUS].visible && l.panel[PANEL_COUNTERS].visible);
+    assert_true(l.panel[PANEL_LADDER].h - 2 >= 7);
+    for (int cols = LAYOUT_MIN_COLS; cols <= 200; cols += 7)
+        for (int rows = LAYOUT_MIN_ROWS; rows <= 60; rows += 3) {
+            layout_compute(cols, rows, &demo, &l);
+            assert_true(l.panel[PANEL_CAPTION].visible);
+            assert_true(l.panel[PANEL_HEADER].visible && l.panel[PANEL_FOOTER].visible);
+            assert_true(l.panel[PANEL_READINGS].visible && l.panel[PANEL_READINGS].h >= 2);
+        }
+    layout_compute(40, 12, &demo, &l);
+    assert_false(l.panel[PANEL_CAPTION].boxed);
+    assert_int_equal(l.panel[PANEL_CAPTION].h, 2);
+}
+
 /* More settings than the readings' five lines: the experiment panel grows to hold them. */
 static void test_more_settings_get_room(void **state)
 {
@@ -112,8 +160,9 @@ static void test_shrinking_only_drops(void **state)
 {
     (void)state;
     layout big, small;
-    for (int net = 0; net < 2; net++) {
-        const layout_needs *n = net ? &network : &matmul;
+    const layout_needs *all[] = {&matmul, &network, &demo, &demo_summary, &demo_network};
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) {
+        const layout_needs *n = all[k];
         for (int cols = 2; cols <= 200; cols++)
             for (int rows = 2; rows <= 60; rows++) {
                 layout_compute(cols, rows, n, &big);
@@ -138,6 +187,7 @@ int main(void)
         cmocka_unit_test(test_essentials_down_to_40x12),
         cmocka_unit_test(test_classroom_80x24),
         cmocka_unit_test(test_small_drops_in_priority_order),
+        cmocka_unit_test(test_demo_layouts),
         cmocka_unit_test(test_more_settings_get_room),
         cmocka_unit_test(test_shrinking_only_drops),
     };

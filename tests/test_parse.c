@@ -192,6 +192,12 @@ static void test_errors_are_one_line_everywhere(void **state)
         {FACE_DASHBOARD, {"stray"}, "unknown command 'stray'"},
         {FACE_BENCH, {"--out", ""}, "--out: empty file name"},
         {FACE_BENCH, {"-e", "a,,b"}, "--events: empty item"},
+        {FACE_DEMO, {"--auto", "0"}, "--auto: '0' is out of range"},
+        {FACE_DEMO, {"--auto", "soon"}, "--auto: 'soon' is not a number of seconds"},
+        {FACE_DEMO, {"--size", "7x8x9"}, "the demo measures square matrices"},
+        {FACE_DEMO, {"--size", "100,200"}, "one value here"},
+        {FACE_DEMO, {"--variant", "naive"}, "unknown option '--variant'"},
+        {FACE_DASHBOARD, {"--auto", "2"}, "unknown option '--auto'"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cli o;
@@ -223,12 +229,22 @@ static void test_dashboard_and_tune_defaults(void **state)
     assert_int_equal(o.shapes[0][0], 1000);
     assert_true(o.min_time == 0.1);
     cli_free(&o);
+    /* the demo: by hand unless --auto */
+    assert_int_equal(parse_args(FACE_DEMO, &o, NULL), 0);
+    assert_true(o.auto_s == 0.0 && o.nshapes == 0 && o.nbatches == 0);
+    cli_free(&o);
+    assert_int_equal(parse_args(FACE_DEMO, &o, "--auto", "2.5", "-s", "300", "--batch", "32", "-C",
+                                "--no-config", NULL),
+                     0);
+    assert_true(o.auto_s == 2.5);
+    assert_true(o.shapes[0][0] == 300 && o.batches[0] == 32 && o.no_color);
+    cli_free(&o);
 }
 
 static void test_usage_fits_80_columns(void **state)
 {
     (void)state;
-    static const cli_face faces[] = {FACE_DASHBOARD, FACE_BENCH, FACE_TUNE, FACE_EVENTS};
+    static const cli_face faces[] = {FACE_DASHBOARD, FACE_BENCH, FACE_TUNE, FACE_EVENTS, FACE_DEMO};
     for (size_t f = 0; f < sizeof faces / sizeof faces[0]; f++) {
         char *buf = NULL;
         size_t len = 0;

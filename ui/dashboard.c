@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "demo.h"
 #include "keys.h"
 #include "layout.h"
 #include "machine/peak.h"
@@ -42,6 +43,8 @@ typedef struct dashboard {
     uint64_t drawn_version;
     layout lay;
     view v;
+    demo *demo; /* the guided tour (tttop demo); NULL in the plain dashboard */
+    demo_host host;
 } dashboard;
 
 static double now_s(void)
@@ -91,6 +94,8 @@ static void draw(dashboard *d)
         .network = d->snap->wanted.workload != WORKLOAD_MATMUL,
         .setting_lines = panel_experiment_lines(),
         .ladder_rows = variants_count(),
+        .caption_lines = d->demo ? demo_caption_lines(d->demo) : 0,
+        .summary = d->demo && demo_view_of(d->demo)->summary,
     };
     layout_compute(COLS, LINES, &needs, &d->lay);
     erase();
@@ -188,7 +193,7 @@ static bool handle_key(dashboard *d, int key)
         d->dirty = true;
         return true;
     }
-    const key_binding *b = keys_find(key);
+    const key_binding *b = keys_find_mode(d->demo != NULL, key);
     d->dirty = true;
     if (d->help) { /* any key closes the help, q included */
         d->help = false;
@@ -222,6 +227,13 @@ static bool handle_key(dashboard *d, int key)
         break;
     case ACT_REDRAW:
         clearok(curscr, TRUE);
+        break;
+    case ACT_DEMO_NEXT:
+    case ACT_DEMO_BACK:
+        if (!demo_go(d->demo, b->action == ACT_DEMO_NEXT ? 1 : -1, &d->host, d->model))
+            snprintf(d->message, sizeof d->message, "%s",
+                     b->action == ACT_DEMO_NEXT ? "the last step: p goes back, q quits"
+                                                : "the first step: Space goes on, q quits");
         break;
     case ACT_NONE:
         d->dirty = false;
@@ -322,9 +334,13 @@ static int run_loop(dashboard *d, const cli *o)
     for (;;) {
         runner_snapshot_get(d->run, d->snap);
         const bool arrived = take_samples(d);
+        const double now = now_s();
+        if (d->demo && demo_tick(d->demo, &d->host, d->model, d->snap, now)) {
+            d->dirty = true;
+            runner_snapshot_get(d->run, d->snap); /* the tour may have moved on */
+        }
         d->v.paused = d->paused;
         d->v.current = results_find(d->model, &d->snap->wanted);
-        const double now = now_s();
         const bool tick = now >= next_tick;
         const bool in_flight = d->snap->state == RUNNER_MEASURING;
         if (d->dirty || arrived || d->snap->version != d->drawn_version || (tick && in_flight))
@@ -350,17 +366,48 @@ static int run_loop(dashboard *d, const cli *o)
     }
 }
 
-int dashboard_run(const cli *o)
+/* The demo's requests: what to measure next (resuming when paused), and a rest once its
+ * summary has every number. */
+static void host_measure(void *ctx, const experiment *wanted, const experiment *plan, int nplan)
 {
-    dashboard d = {0};
+    dashboard *d = ctx;
+    d->wanted = *wanted;
+    if (d->paused) {
+        d->paused = false;
+        runner_set_paused(d->run, false);
+    }
+    runner_configure(d->run, wanted);
+    if (nplan > 0 && runner_plan(d->run, plan, nplan) != 0)
+        snprintf(d->message, sizeof d->message, "demo: out of memory");
+    d->dirty = true;
+}
+
+static void host_pause(void *ctx)
+{
+    dashboard *d = ctx;
+    d->paused = true;
+    runner_set_paused(d->run, true);
+    d->dirty = true;
+}
+
+/* The dashboard, or the demo in it (dm not NULL: its script decides what is measured, and
+ * no settings are read or saved). */
+static int run(const cli *o, demo *dm)
+{
+    dashboard d = {.demo = dm};
     char err[512] = "";
     if (screen_check_terminal(err, sizeof err) != 0) {
         fprintf(stderr, "tttop: %s\n", err);
         return 2;
     }
-    bool save;
-    if (initial_experiment(o, &d.wanted, &d.delay_tenths, &save, d.message, sizeof d.message))
+    bool save = false;
+    if (dm) {
+        d.wanted = demo_first(dm);
+        d.delay_tenths = o->delay_tenths;
+    } else if (initial_experiment(o, &d.wanted, &d.delay_tenths, &save, d.message,
+                                  sizeof d.message)) {
         return 2;
+    }
     load_tuning(d.message, sizeof d.message);
     if (o->record && !(d.rec = record_open(o->record, err, sizeof err))) {
         fprintf(stderr, "tttop: %s\n", err);
@@ -393,6 +440,11 @@ int dashboard_run(const cli *o)
         d.v.model = d.model;
         d.v.host = hostinfo_get();
         d.v.message = d.message;
+        if (dm) {
+            d.host = (demo_host){.ctx = &d, .measure = host_measure, .pause = host_pause};
+            d.v.demo = demo_view_of(dm);
+            demo_start(dm, &d.host, d.model);
+        }
         status = run_loop(&d, o);
         screen_close();
     }
@@ -402,5 +454,23 @@ int dashboard_run(const cli *o)
     record_close(d.rec);
     results_free(d.model);
     free(d.snap);
+    return status;
+}
+
+int dashboard_run(const cli *o)
+{
+    return run(o, NULL);
+}
+
+int dashboard_run_demo(const cli *o)
+{
+    char err[512];
+    demo *dm = demo_create(o, err, sizeof err);
+    if (!dm) {
+        fprintf(stderr, "tttop demo: %s\n", err);
+        return 1;
+    }
+    const int status = run(o, dm);
+    demo_free(dm);
     return status;
 }

@@ -42,13 +42,28 @@ static const key_binding fixed_tail[] = {
     {CTRL('l'), ACT_REDRAW, 0, "Ctrl-L", "redraw the screen", NULL},
 };
 
+/* Three codes reach us as Backspace: the terminfo key, DEL and Ctrl-H. */
+static const key_binding demo_head[] = {
+    {' ', ACT_DEMO_NEXT, 0, "Space", "demo: next step", "Next"},
+    {'n', ACT_DEMO_NEXT, 0, "n", "demo: next step", NULL},
+    {'p', ACT_DEMO_BACK, 0, "p", "demo: previous step", "Back"},
+    {KEY_BACKSPACE, ACT_DEMO_BACK, 0, "Backspace", "demo: previous step", NULL},
+    {127, ACT_DEMO_BACK, 0, "Backspace", "demo: previous step", NULL},
+    {CTRL('h'), ACT_DEMO_BACK, 0, "Backspace", "demo: previous step", NULL},
+    {'q', ACT_QUIT, 0, "q", "quit", "Quit"},
+    {'P', ACT_PAUSE, 0, "P", "pause / resume measuring", "Pause"},
+};
+
 #define NHEAD ((int)(sizeof fixed_head / sizeof fixed_head[0]))
+#define NDEMO ((int)(sizeof demo_head / sizeof demo_head[0]))
 #define NTAIL ((int)(sizeof fixed_tail / sizeof fixed_tail[0]))
 #define MAX_KNOB_KEYS (2 * VARIANT_MAX_KNOBS)
 
 static key_binding table[NHEAD + MAX_KNOB_KEYS + NTAIL];
 static char names[MAX_KNOB_KEYS][8], bars[VARIANT_MAX_KNOBS][24];
 static int table_count;
+static key_binding demo_table[NDEMO + NHEAD + MAX_KNOB_KEYS + NTAIL];
+static int demo_count;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static bool bound(int key)
@@ -90,6 +105,17 @@ static void build(void)
         add_knob_keys(k);
     memcpy(table + table_count, fixed_tail, sizeof fixed_tail);
     table_count += NTAIL;
+    /* the demo's: its own, then the dashboard's keys it leaves alone (the pause keys go
+     * with Space and p) */
+    memcpy(demo_table, demo_head, sizeof demo_head);
+    demo_count = NDEMO;
+    for (int i = 0; i < table_count; i++) {
+        bool taken = table[i].action == ACT_PAUSE;
+        for (int j = 0; j < NDEMO && !taken; j++)
+            taken = demo_head[j].key == table[i].key;
+        if (!taken)
+            demo_table[demo_count++] = table[i];
+    }
 }
 
 const key_binding *keys_table(int *count)
@@ -99,14 +125,26 @@ const key_binding *keys_table(int *count)
     return table;
 }
 
-const key_binding *keys_find(int key)
+const key_binding *keys_table_mode(bool demo, int *count)
+{
+    pthread_once(&once, build);
+    *count = demo ? demo_count : table_count;
+    return demo ? demo_table : table;
+}
+
+const key_binding *keys_find_mode(bool demo, int key)
 {
     int n;
-    const key_binding *t = keys_table(&n);
+    const key_binding *t = keys_table_mode(demo, &n);
     for (int i = 0; i < n; i++)
         if (t[i].key == key)
             return &t[i];
     return NULL;
+}
+
+const key_binding *keys_find(int key)
+{
+    return keys_find_mode(false, key);
 }
 
 /* The next step of a ladder from value, up (dir 1) or down (dir -1). */

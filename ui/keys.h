@@ -23,6 +23,8 @@ typedef enum key_action {
     ACT_HELP,
     ACT_QUIT,
     ACT_REDRAW,
+    ACT_DEMO_NEXT, /* the demo's next step */
+    ACT_DEMO_BACK, /* the demo's previous step */
     ACT_COUNT,
 } key_action;
 
@@ -39,6 +41,12 @@ typedef struct key_binding {
 const key_binding *keys_table(int *count);
 /* The binding of a key, NULL when unbound. */
 const key_binding *keys_find(int key);
+
+/* The demo's table (tttop demo): its own keys first (Space and n next, Backspace and p
+ * back, q, and P for pause, since Space and p move between steps there), then every key
+ * of the dashboard's table it does not take. demo false: the dashboard's table. */
+const key_binding *keys_table_mode(bool demo, int *count);
+const key_binding *keys_find_mode(bool demo, int key);
 
 /* Apply a setting action to e (the ladders of sizes and batches, the tunables' steps);
  * returns true when e changed. max_threads bounds the threads knob. */

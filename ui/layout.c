@@ -7,6 +7,9 @@
 #define SIDE_BY_SIDE_COLS 76
 #define LADDER_MIN_COLS 54
 #define READINGS_LINES 5
+/* The demo's caption gets a border from this many rows; below, two bare lines. */
+#define CAPTION_BOXED_ROWS 20
+#define CAPTION_BARE_LINES 2
 
 static void place(layout *l, panel_id id, int y, int x, int h, int w, bool boxed)
 {
@@ -51,6 +54,10 @@ static void place_tables(layout *out, int top, int bottom, int cols, const layou
     const int ladder_h = n->ladder_rows + 3; /* header, rows, borders */
     if (left_h < TABLE_MIN_LINES + 2)
         return;
+    if (n->summary) { /* the demo's closing table: the whole width, nothing beside it */
+        place(out, PANEL_SUMMARY, top, 0, left_h, cols, true);
+        return;
+    }
     if (cols >= SIDE_BY_SIDE_COLS) {
         const int chart_w = cols >= 125 ? cols * 2 / 5 : cols - LADDER_MIN_COLS;
         place(out, PANEL_CHART, top, 0, left_h, chart_w, true);
@@ -71,6 +78,24 @@ static void place_tables(layout *out, int top, int bottom, int cols, const layou
     place(out, table, top, 0, table_h, cols, true);
 }
 
+/* The demo's caption under the header: boxed when the terminal is tall enough, else a
+ * couple of bare lines if the settings and readings keep their five. Returns the first
+ * free row. */
+static int place_caption(layout *out, int top, int bottom, int cols, int lines)
+{
+    if (lines <= 0)
+        return top;
+    int h = lines + 2;
+    bool boxed = out->rows >= CAPTION_BOXED_ROWS;
+    if (!boxed) {
+        h = lines < CAPTION_BARE_LINES ? lines : CAPTION_BARE_LINES;
+        if (bottom - top < h + READINGS_LINES)
+            return top;
+    }
+    place(out, PANEL_CAPTION, top, 0, h, cols, boxed);
+    return out->panel[PANEL_CAPTION].visible ? top + h : top;
+}
+
 void layout_compute(int cols, int rows, const layout_needs *needs, layout *out)
 {
     memset(out, 0, sizeof *out);
@@ -81,14 +106,19 @@ void layout_compute(int cols, int rows, const layout_needs *needs, layout *out)
     int top = 0, bottom = rows;
     place(out, PANEL_HEADER, top++, 0, 1, cols, false);
     place(out, PANEL_FOOTER, --bottom, 0, 1, cols, false);
-    if (rows >= 16)
+    /* in the demo the caption says what the status line would, so it comes last */
+    const int caption_h = needs->caption_lines > 0 ? needs->caption_lines + 2 : 0;
+    if (rows >= 16 + (caption_h ? caption_h + 4 : 0))
         place(out, PANEL_STATUS, top++, 0, 1, cols, false);
+    top = place_caption(out, top, bottom, cols, needs->caption_lines);
     const int top_lines =
         needs->setting_lines > READINGS_LINES ? needs->setting_lines : READINGS_LINES;
     top = place_top(out, top, bottom, cols, top_lines);
 
-    /* counters: two lines (events, derived metrics) when there is room, else one */
-    if (rows >= 20 && bottom - top >= 3 + TABLE_MIN_LINES + 2) {
+    /* counters: two lines (events, derived metrics) when there is room, else one; in the
+     * demo only where the whole ladder still fits under them */
+    const int tables_min = caption_h ? needs->ladder_rows + 3 : TABLE_MIN_LINES + 2;
+    if (rows >= 20 && bottom - top >= 3 + tables_min) {
         const int h = bottom - top >= 4 + needs->ladder_rows + 3 ? 4 : 3;
         place(out, PANEL_COUNTERS, top, 0, h, cols, true);
         top += h;

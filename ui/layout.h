@@ -16,6 +16,8 @@ typedef enum panel_id {
     PANEL_LADDER,     /* every variant at this setting */
     PANEL_PROFILE,    /* the per-layer profile (net, train) */
     PANEL_FOOTER,     /* key bar */
+    PANEL_CAPTION,    /* the demo's caption of its step */
+    PANEL_SUMMARY,    /* the demo's closing comparison table */
     PANEL_COUNT,
 } panel_id;
 
@@ -31,6 +33,8 @@ typedef struct layout_needs {
                           under it */
     int setting_lines; /* lines of the experiment panel */
     int ladder_rows;   /* variants in the ladder */
+    int caption_lines; /* the demo's caption under the header; 0 outside the demo */
+    bool summary;      /* the demo's summary table takes the tables' place */
 } layout_needs;
 
 typedef struct layout {

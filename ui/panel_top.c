@@ -145,7 +145,7 @@ static void progress_line(const rect *r, int y, const view *v)
         return;
     }
     if (s->state == RUNNER_PAUSED || v->paused) {
-        screen_put(r, y, 0, ROLE_KEY, "paused (space resumes)");
+        screen_put(r, y, 0, ROLE_KEY, v->demo ? "paused (P resumes)" : "paused (space resumes)");
         return;
     }
     char shape[64];
@@ -251,9 +251,8 @@ void panel_readings(const rect *r, const view *v)
 
 void panel_footer(const rect *r, const view *v)
 {
-    (void)v;
     int n;
-    const key_binding *t = keys_table(&n);
+    const key_binding *t = keys_table_mode(v->demo != NULL, &n);
     move(r->y, r->x);
     attron(screen_attr(ROLE_BAR));
     hline(' ', r->w);

@@ -11,4 +11,6 @@ const panel panels[PANEL_COUNT] = {
     [PANEL_LADDER] = {"ladder", panel_ladder},
     [PANEL_PROFILE] = {"profile", panel_profile},
     [PANEL_FOOTER] = {"footer", panel_footer},
+    [PANEL_CAPTION] = {"caption", panel_caption},
+    [PANEL_SUMMARY] = {"summary", panel_summary},
 };

@@ -11,6 +11,15 @@
 #include "machine/hostinfo.h"
 #include "screen.h"
 
+/* The guided tour's step, as its panels draw it (tttop demo). */
+typedef struct demo_view {
+    int step, count;
+    bool summary;               /* the closing comparison table */
+    const char *title;          /* "3/9 reordered" */
+    const char *caption;        /* lines separated by '\n' */
+    experiment matmul, network; /* the summary's two settings */
+} demo_view;
+
 typedef struct view {
     const runner_snapshot *snap;
     const results *model;
@@ -19,6 +28,7 @@ typedef struct view {
     screen_caps caps;
     const char *message; /* one line for the status bar, or "" */
     bool paused;
+    const demo_view *demo; /* NULL outside the demo */
 } view;
 
 typedef struct panel {
@@ -38,6 +48,8 @@ void panel_chart(const rect *r, const view *v);
 void panel_ladder(const rect *r, const view *v);
 void panel_profile(const rect *r, const view *v);
 void panel_footer(const rect *r, const view *v);
+void panel_caption(const rect *r, const view *v);
+void panel_summary(const rect *r, const view *v);
 void panel_help(int rows, int cols, const view *v);
 
 /* Lines the experiment panel needs: workload, variant, size, and one per keyed knob. */

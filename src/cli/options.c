@@ -11,6 +11,7 @@ const char *const cli_format_names[3] = {"table", "csv", "json"};
 
 #define DELAY_MAX 600
 #define MIN_TIME_MAX 3600.0
+#define AUTO_MAX 3600.0
 
 typedef struct option_spec {
     cli_opt id;
@@ -35,8 +36,11 @@ static const option_spec specs[] = {
     {OPT_SIZE, "size", 's', "LIST", FACE_BENCH,
      "matmul sizes, N or MxNxK, comma-separated\n(default: 100,500,1000,2000)"},
     {OPT_SIZE, "size", 's', "N", FACE_TUNE, "matrix size to tune at (default 1000)"},
+    {OPT_SIZE, "size", 's', "N", FACE_DEMO,
+     "matrix size of the ladder's steps (default: where\nthe baseline takes about a second here)"},
     {OPT_BATCH, "batch", 0, "N", FACE_DASHBOARD, "net/train batch size (default 64)"},
     {OPT_BATCH, "batch", 0, "LIST", FACE_BENCH, "net/train batch sizes (default: 64)"},
+    {OPT_BATCH, "batch", 0, "N", FACE_DEMO, "the network's batch size (default 64)"},
     {OPT_BLOCK, "block", 'b', "N", FACE_DASHBOARD, "block size of the variants with one"},
     {OPT_BLOCK, "block", 'b', "LIST", FACE_BENCH,
      "block sizes to measure (default: the tuned ones\nsaved by `tttop tune`, else 64)"},
@@ -47,7 +51,7 @@ static const option_spec specs[] = {
      "seconds per measurement, at least (default 0.2)"},
     {OPT_MIN_TIME, "min-time", 0, "S", FACE_TUNE, "seconds per candidate, at least (default 0.1)"},
     {OPT_SEED, "seed", 0, "N", FACE_BENCH, "seed of the inputs and weights (default 42)"},
-    {OPT_EVENTS, "events", 'e', "LIST", FACE_DASHBOARD | FACE_BENCH,
+    {OPT_EVENTS, "events", 'e', "LIST", FACE_DASHBOARD | FACE_BENCH | FACE_DEMO,
      "PAPI events (presets or native names) instead of\nthe defaults"},
     {OPT_EVENTS, "events", 'e', "LIST", FACE_EVENTS, "also check these events"},
     {OPT_FORMAT, "format", 'f', "F", FACE_BENCH, "table (default), csv or json"},
@@ -66,8 +70,12 @@ static const option_spec specs[] = {
     {OPT_MAX_ITERATIONS, "max-iterations", 'n', "N", FACE_DASHBOARD | FACE_DEMO,
      "exit after N refreshes"},
     {OPT_RECORD, "record", 0, "FILE", FACE_DASHBOARD, "append one JSON line per sample to FILE"},
-    {OPT_NO_CONFIG, "no-config", 0, NULL, FACE_DASHBOARD | FACE_DEMO,
+    {OPT_NO_CONFIG, "no-config", 0, NULL, FACE_DASHBOARD,
      "ignore and do not write the saved settings"},
+    {OPT_NO_CONFIG, "no-config", 0, NULL, FACE_DEMO,
+     "accepted: the demo never reads or writes settings"},
+    {OPT_AUTO, "auto", 0, "S", FACE_DEMO,
+     "go on to the next step S seconds after a step's\nfirst number (a projector left running)"},
     {OPT_HELP, "help", 'h', NULL, ~0u, "this help"},
     {OPT_VERSION, "version", 'V', NULL, FACE_DASHBOARD, "version and libraries"},
 };
@@ -92,7 +100,11 @@ static const struct {
     {FACE_MACHINE, "tttop machine", "tttop machine [options]",
      "Measure this machine's peak FLOP/s and memory bandwidth."},
     {FACE_REPORT, "tttop report", "tttop report [options]", "Write the capstone report."},
-    {FACE_DEMO, "tttop demo", "tttop demo [options]", "A guided tour for a class."},
+    {FACE_DEMO, "tttop demo", "tttop demo [options]   (also: tttop --demo)",
+     "A guided tour for a class, in the dashboard: where the network's time goes, the\n"
+     "baseline matmul, every rung of the ladder up to the reference, the whole\n"
+     "network, a summary. Keys: Space or n next step, Backspace or p back, P pause,\n"
+     "q quit; the dashboard's other keys work in every step."},
 };
 
 static int face_index(cli_face face)
@@ -163,9 +175,10 @@ static int parse_value(cli *c, cli_opt id, const char *opt, const char *arg, cha
     case OPT_SIZE:
         free(c->shapes);
         c->nshapes = parse_size_list(opt, arg, EXPERIMENT_MAX_SIZE, &c->shapes, err, errlen);
-        if (c->nshapes == 1 && c->face == FACE_TUNE &&
+        if (c->nshapes == 1 && (c->face == FACE_TUNE || c->face == FACE_DEMO) &&
             (c->shapes[0][0] != c->shapes[0][1] || c->shapes[0][1] != c->shapes[0][2])) {
-            snprintf(err, errlen, "%s: tune measures square matrices: N, not MxNxK", opt);
+            snprintf(err, errlen, "%s: %s measures square matrices: N, not MxNxK", opt,
+                     c->face == FACE_TUNE ? "tune" : "the demo");
             return -1;
         }
         return c->nshapes < 0 ? -1 : one ? single(opt, c->nshapes, err, errlen) : 0;
@@ -219,6 +232,8 @@ static int parse_value(cli *c, cli_opt id, const char *opt, const char *arg, cha
     }
     case OPT_DELAY:
         return parse_int(opt, arg, 1, DELAY_MAX, &c->delay_tenths, err, errlen);
+    case OPT_AUTO:
+        return parse_seconds(opt, arg, AUTO_MAX, &c->auto_s, err, errlen);
     case OPT_MAX_ITERATIONS:
         rc = parse_int(opt, arg, 1, 1000000000, &n, err, errlen);
         c->max_iterations = n;
@@ -432,6 +447,7 @@ int cli_usage(cli_face face, FILE *out)
               "  tttop bench     headless measurements: table, CSV or JSON\n"
               "  tttop events    which counters work here, and why not\n"
               "  tttop tune      find the best block sizes for this machine\n"
+              "  tttop demo      a guided tour for a class (also tttop --demo)\n"
               "Run `tttop <command> --help` for a command's options.\n",
               out);
     return fflush(out) == 0 && !ferror(out) ? 0 : -1;
