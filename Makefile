@@ -10,7 +10,7 @@ CFLAGS  ?= -O3 -g
 LDFLAGS ?=
 WERROR  ?=
 
-CORE_PKGS := openblas papi jansson inih
+CORE_PKGS := openblas papi jansson inih zlib
 UI_PKGS   := ncursesw
 CORE_PKG_CFLAGS = $(shell pkg-config --cflags $(CORE_PKGS) 2>/dev/null)
 UI_PKG_CFLAGS   = $(shell pkg-config --cflags $(UI_PKGS) 2>/dev/null)
@@ -43,8 +43,8 @@ TEST_SRC := $(sort $(wildcard tests/test_*.c))
 LIB_OBJ   = $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_BINS = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run check unit e2e extension sanitize valgrind bench screenshots install \
-        uninstall clean
+.PHONY: all deps run check unit e2e extension report-check sanitize valgrind bench screenshots \
+        install uninstall clean
 
 all: tttop
 
@@ -81,9 +81,11 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libtttop.a
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d
 
-# Debian packages: installed when root, otherwise the exact command is printed.
+# Debian packages: installed when root, otherwise the exact command is printed. gnuplot-nox
+# draws the report's charts: optional when running (the report says how to get it), needed
+# by the tests.
 DEB_PKGS := build-essential pkg-config libncurses-dev libopenblas-dev libpapi-dev \
-            libjansson-dev libinih-dev libcmocka-dev tmux valgrind
+            libjansson-dev libinih-dev zlib1g-dev libcmocka-dev tmux valgrind gnuplot-nox
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
@@ -105,7 +107,7 @@ run: deps
 # Every test: warnings as errors, unit tests, terminal tests, sanitizers, valgrind.
 check: deps
 	@$(MAKE) --no-print-directory WERROR=-Werror tttop unit-bins
-	@$(MAKE) --no-print-directory unit e2e extension
+	@$(MAKE) --no-print-directory unit e2e extension report-check
 	@$(MAKE) --no-print-directory sanitize valgrind
 
 unit-bins: $(TEST_BINS)
@@ -119,6 +121,10 @@ e2e: tttop
 # A variant added the documented way (one file, one line) shows up everywhere.
 extension:
 	@sh tests/extra_variant.sh
+
+# `tttop report --quick` end to end: sections, numbers, charts, the rules of its files.
+report-check: tttop
+	@sh tests/report.sh ./tttop
 
 # ASan+UBSan build of the unit tests and a short headless smoke run, in its own tree.
 ASAN_BINS = build/asan/tttop $(TEST_SRC:tests/%.c=build/asan/tests/%)

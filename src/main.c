@@ -7,6 +7,8 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "dashboard.h"
+#include "report/tools.h"
+#include "screen.h"
 
 static int run_dashboard(int argc, char **argv)
 {
@@ -33,11 +35,13 @@ static const struct {
 } commands[] = {
     {"bench", bench_main},
     {"events", events_main},
+    {"report", report_main},
     {"tune", tune_main},
 };
 
 int main(int argc, char **argv)
 {
+    tools_note_ui_library("ncurses", screen_library_version()); /* for the report's facts */
     for (size_t i = 0; argc > 1 && i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].main(argc - 1, argv + 1);

@@ -36,6 +36,8 @@ extern volatile sig_atomic_t screen_stop_signal;
 int screen_check_terminal(char *err, size_t errlen);
 int screen_open(bool no_color, bool ascii, screen_caps *caps);
 void screen_close(void);
+/* The terminal library's version ("6.4.20221231"), for the report's machine facts. */
+const char *screen_library_version(void);
 int screen_attr(screen_role role);
 
 /* Text at (y, x) inside r (relative to its content area), clipped to the area's width.
