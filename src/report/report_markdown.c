@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/capstone.h"
 #include "report/format.h"
 #include "report/report.h"
 
@@ -38,10 +39,25 @@ static void md_code(FILE *out, const char *s)
     for (const char *p = s; *p; p++)
         if (*p == '`' || (unsigned char)*p < 0x20)
             plain = false;
-    if (plain && s[0])
-        fprintf(out, "`%s`", s);
-    else
+    if (!plain || !s[0]) {
         md_text(out, s);
+        return;
+    }
+    fputc('`', out);
+    for (; *s; s++) /* a pipe would end a table cell, even in a code span */
+        fputs(*s == '|' ? "\\|" : (char[2]){*s, '\0'}, out);
+    fputc('`', out);
+}
+
+/* A file name beside the report as a link target: percent-encoded where a URL needs it. */
+static void md_link_target(FILE *out, const char *name)
+{
+    for (const char *p = name; *p; p++) {
+        if (isalnum((unsigned char)*p) || strchr("-_.~/", *p))
+            fputc(*p, out);
+        else
+            fprintf(out, "%%%02X", (unsigned char)*p);
+    }
 }
 
 static void heading(FILE *out, int level, const char *fmt, ...)
@@ -942,13 +958,7 @@ static void write_charts(FILE *out, const report_doc *doc, int level)
         if (!doc->charts.file[c][0])
             continue;
         fprintf(out, "![%s](", alt[c]);
-        /* the link: our own file name beside the report, escaped for a URL */
-        for (const char *p = doc->charts.file[c]; *p; p++) {
-            if (isalnum((unsigned char)*p) || strchr("-_.~/", *p))
-                fputc(*p, out);
-            else
-                fprintf(out, "%%%02X", (unsigned char)*p);
-        }
+        md_link_target(out, doc->charts.file[c]);
         fputs(")\n\n", out);
         any = true;
     }
@@ -995,12 +1005,17 @@ static void write_header(FILE *out, const report_doc *doc)
         md_code(out, doc->command ? doc->command : "tttop report");
         fputc('\n', out);
         if (doc->json_file) {
-            fprintf(out, "- The numbers: [");
+            fputs("- The numbers: [", out);
             md_text(out, doc->json_file);
-            fprintf(out,
-                    "](%s); `tttop report --from %s` writes this report again from them, "
-                    "and several such files side by side.\n",
-                    doc->json_file, doc->json_file);
+            fputs("](", out);
+            md_link_target(out, doc->json_file);
+            char again[300];
+            char *words[] = {"--from", (char *)doc->json_file};
+            capstone_command_line(2, words, "tttop report", again, sizeof again);
+            fputs("); ", out);
+            md_code(out, again);
+            fputs(" writes this report again from them, and several such files side by side.\n",
+                  out);
         }
     } else {
         fputs("Formatted from saved results: the tables show the numbers of ", out);

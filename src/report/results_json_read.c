@@ -336,10 +336,13 @@ static int read_counter_status(reader *rd, const json_t *root, report_run *run)
             rc = fail(rd, "an object is needed, not %s", kind(st));
         if (rc == 0) {
             report_event *ev = &run->events[i];
+            const bool named_software = ev->software; /* perf::..., when the file says nothing */
             rc = get_bool(rd, st, "available", REQUIRED, &ev->available) ||
                  get_bool(rd, st, "software", NULLABLE, &ev->software) ||
                  get_string(rd, st, "reason", NULLABLE, ev->reason, sizeof ev->reason) ||
                  get_string(rd, st, "fix", NULLABLE, ev->fix, sizeof ev->fix);
+            if (!json_object_get(st, "software") || json_is_null(json_object_get(st, "software")))
+                ev->software = named_software;
         }
         leave(rd, was2);
         leave(rd, was);
