@@ -383,7 +383,7 @@ static void write_analysis(FILE *out, const report_run *run, int level)
         tr = report_run_find(run, &trains[i], baseline_name(), NULL);
     if (tr && tr->s.prof.count > 0 && isfinite(matmul_share(&tr->s.prof)))
         fprintf(out,
-                "In a training step (forward, backward, SGD update) at batch %d the matmuls "
+                "\nIn a training step (forward, backward, SGD update) at batch %d the matmuls "
                 "take %.1f%% of %s's time.\n",
                 tr->s.exp.batch, 100.0 * matmul_share(&tr->s.prof), baseline_name());
 }
