@@ -10,7 +10,7 @@ CFLAGS  ?= -O3 -g
 LDFLAGS ?=
 WERROR  ?=
 
-CORE_PKGS := openblas papi jansson inih
+CORE_PKGS := openblas papi jansson inih zlib
 UI_PKGS   := ncursesw
 CORE_PKG_CFLAGS = $(shell pkg-config --cflags $(CORE_PKGS) 2>/dev/null)
 UI_PKG_CFLAGS   = $(shell pkg-config --cflags $(UI_PKGS) 2>/dev/null)
@@ -43,8 +43,8 @@ TEST_SRC := $(sort $(wildcard tests/test_*.c))
 LIB_OBJ   = $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_BINS = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run check unit e2e extension sanitize valgrind bench screenshots install \
-        uninstall dist distcheck lint manpage clean
+.PHONY: all deps run check unit e2e extension report-check sanitize valgrind bench screenshots \
+        install uninstall dist distcheck lint manpage clean
 
 all: tttop
 
@@ -97,8 +97,11 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libtttop.a
 # check` calls it). As root the missing ones are installed; otherwise the exact apt-get
 # line is printed (a minimal Debian has no sudo) and make stops.
 DEB_PKGS      := gcc libc6-dev make pkg-config libncurses-dev libopenblas-dev libpapi-dev \
-                 libjansson-dev libinih-dev
-DEB_TEST_PKGS := libcmocka-dev tmux valgrind mandoc clang-format clang-tidy cppcheck
+                 libjansson-dev libinih-dev zlib1g-dev
+# gnuplot-nox draws the report's charts: optional when running (the report says how to get
+# it), needed by the tests.
+DEB_TEST_PKGS := libcmocka-dev tmux valgrind mandoc clang-format clang-tidy cppcheck \
+                 gnuplot-nox
 
 # The package that provides each pkg-config module the build and the tests ask for.
 DEB_PKG.ncursesw := libncurses-dev
@@ -106,6 +109,7 @@ DEB_PKG.openblas := libopenblas-dev
 DEB_PKG.papi     := libpapi-dev
 DEB_PKG.jansson  := libjansson-dev
 DEB_PKG.inih     := libinih-dev
+DEB_PKG.zlib     := zlib1g-dev
 DEB_PKG.cmocka   := libcmocka-dev
 
 .PHONY: deps-check setup-test fresh-check
@@ -188,7 +192,7 @@ run: deps
 # sanitizers, valgrind.
 check: deps-check setup-test
 	@$(MAKE) --no-print-directory WERROR=-Werror tttop unit-bins
-	@$(MAKE) --no-print-directory unit e2e extension manpage
+	@$(MAKE) --no-print-directory unit e2e extension manpage report-check
 	@$(MAKE) --no-print-directory sanitize valgrind lint
 
 unit-bins: $(TEST_BINS)
@@ -205,6 +209,10 @@ manpage: tttop
 # A variant added the documented way (one file, one line) shows up everywhere.
 extension:
 	@sh tests/extra_variant.sh
+
+# `tttop report --quick` end to end: sections, numbers, charts, the rules of its files.
+report-check: tttop
+	@sh tests/report.sh ./tttop
 
 # ASan+UBSan build of the unit tests and a short headless smoke run, in its own tree.
 ASAN_BINS = build/asan/tttop $(TEST_SRC:tests/%.c=build/asan/tests/%)

@@ -8,6 +8,7 @@
 #include "cli/options.h"
 #include "cli/version.h"
 #include "dashboard.h"
+#include "report/tools.h"
 #include "screen.h"
 
 /* The dashboard, or the demo in it (face FACE_DEMO). */
@@ -63,14 +64,13 @@ static const struct {
     const char *name;
     int (*main)(int argc, char **argv);
 } commands[] = {
-    {"bench", bench_main},
-    {"demo", demo_main},
-    {"events", events_main},
-    {"tune", tune_main},
+    {"bench", bench_main},   {"demo", demo_main}, {"events", events_main},
+    {"report", report_main}, {"tune", tune_main},
 };
 
 int main(int argc, char **argv)
 {
+    tools_note_ui_library("ncurses", screen_library_version()); /* for the report's facts */
     for (size_t i = 0; argc > 1 && i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].main(argc - 1, argv + 1);

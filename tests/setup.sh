@@ -24,7 +24,8 @@ deb_list() {
 RUN_PKGS=$(deb_list DEB_PKGS)
 TEST_PKGS=$(deb_list DEB_TEST_PKGS)
 [ -n "$RUN_PKGS" ] && [ -n "$TEST_PKGS" ] || { echo "setup: cannot read the package lists"; exit 1; }
-ALL_MODS="ncursesw openblas papi jansson inih cmocka"
+# the pkg-config modules the Makefile asks for, the UI's first, and cmocka for the tests
+ALL_MODS="$(deb_list UI_PKGS) $(deb_list CORE_PKGS) cmocka"
 AS_ROOT="as root: apt-get install -y --no-install-recommends"
 
 # Stubs. State lives in files: the packages dpkg knows as installed, the pkg-config modules
@@ -190,7 +191,11 @@ case_start "make with no compiler, no pkg-config, no library"
 run_make "$only"
 # libc6-dev is named too when this machine lacks the C headers
 expect_fail
-one_line "missing packages gcc( libc6-dev)? pkg-config libncurses-dev libopenblas-dev libpapi-dev libjansson-dev libinih-dev; run \`make deps\`"
+# every module's package, in the Makefile's order
+lib_pkgs=$(for m in $(deb_list UI_PKGS) $(deb_list CORE_PKGS); do
+    sed -n "s/^DEB_PKG\.$m *:= *//p" "$top/Makefile"
+done | tr '\n' ' ' | sed 's/ $//')
+one_line "missing packages gcc( libc6-dev)? pkg-config $lib_pkgs; run \`make deps\`"
 no_compile
 case_end
 

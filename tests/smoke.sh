@@ -26,6 +26,9 @@ check "bench json written" 0 grep -q '"results"' "$tmp/r.json"
 check "bench csv" 0 "$bin" bench --variant naive,openblas --size 40 --min-time 0.01 --format csv
 check "bench net" 0 "$bin" bench --workload net --variant naive,openblas --batch 8 --min-time 0.01
 check "bench train" 0 "$bin" bench --workload train --variant openblas --batch 16 --min-time 0.05
+check "report from saved numbers" 0 "$bin" report --from tests/fixtures/report-run.json --out "$tmp/rep.md" -q
+check "report from a broken file" 2 "$bin" report --from "$tmp/r.json.missing" --out "$tmp/rep2.md"
+check "report quick" 0 "$bin" report --quick --sizes 24 --out "$tmp/q.md" -q
 check "events" 0 "$bin" events
 check "help" 0 "$bin" --help
 check "version" 0 "$bin" --version

@@ -18,8 +18,11 @@
 #include "keys.h"
 #include "layout.h"
 #include "machine/peak.h"
+#include "net/mnist.h"
 #include "report/record.h"
+#include "report/capstone.h"
 #include "report/report.h"
+#include "report/tools.h"
 #include "screen.h"
 #include "store/atomic_file.h"
 #include "store/config.h"
@@ -38,6 +41,7 @@ typedef struct dashboard {
     settings changes; /* what keys changed, saved at exit */
     int delay_tenths;
     bool paused, help, dirty;
+    bool export_asked; /* e was pressed: the next key picks JSON or the report */
     char message[1024];
     runner_snapshot *snap;
     uint64_t drawn_version;
@@ -169,6 +173,103 @@ static void export_results(dashboard *d)
     results_free(sub);
 }
 
+/* The bench command that measures this setting again, for the report's header. */
+static void setting_command(const experiment *e, char *buf, size_t len)
+{
+    char shape[64];
+    if (e->workload == WORKLOAD_MATMUL && e->m == e->n && e->n == e->k)
+        snprintf(shape, sizeof shape, "--size %d", e->n);
+    else if (e->workload == WORKLOAD_MATMUL)
+        snprintf(shape, sizeof shape, "--size %dx%dx%d", e->m, e->n, e->k);
+    else
+        snprintf(shape, sizeof shape, "--workload %s --batch %d", workload_name(e->workload),
+                 e->batch);
+    snprintf(buf, len, "tttop bench %s --threads %d --variant all --format json", shape,
+             experiment_threads(e));
+}
+
+/* The capstone report of what was measured at this setting: Markdown, the numbers and the
+ * charts beside it, under a name of its own (a report never replaces another). */
+static void export_report(dashboard *d)
+{
+    results *sub = results_create();
+    if (!sub) {
+        snprintf(d->message, sizeof d->message, "report failed: out of memory");
+        return;
+    }
+    results_set_peak(sub, machine_peak_gflops, NULL);
+    int n = 0;
+    for (int i = 0; i < results_count(d->model); i++) {
+        const result_row *row = results_row(d->model, i);
+        if (experiment_same_setting(&row->s.exp, &d->snap->wanted) && results_add(sub, &row->s))
+            n++;
+    }
+    if (n == 0) {
+        snprintf(d->message, sizeof d->message, "report: nothing measured yet at this setting");
+        results_free(sub);
+        return;
+    }
+    /* gnuplot takes a moment: say so before the screen stops moving */
+    snprintf(d->message, sizeof d->message, "writing the report...");
+    draw(d);
+    char command[256], err[1024], name[128], when[64] = "", libraries[768];
+    setting_command(&d->snap->wanted, command, sizeof command);
+    report_counters c = counters_of(d->snap);
+    report_run run;
+    char *json = NULL;
+    int rc = capstone_run_from_results(sub, &c, command, &run, &json, err, sizeof err);
+    results_free(sub);
+    capstone_paths paths;
+    capstone_default_name(name, sizeof name);
+    for (int attempt = 2; rc == 0; attempt++) {
+        rc = capstone_paths_for(name, &paths, err, sizeof err);
+        if (rc != 0 || capstone_check(&paths, true, false, err, sizeof err) == 0 || attempt > 99)
+            break;
+        char stem[96];
+        capstone_default_name(stem, sizeof stem);
+        stem[strlen(stem) - 3] = '\0';
+        snprintf(name, sizeof name, "%s-%d.md", stem, attempt);
+    }
+    time_t now = time(NULL);
+    struct tm tm;
+    if (gmtime_r(&now, &tm))
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+    tools_libraries(libraries, sizeof libraries);
+    report_doc doc = {
+        .runs = &run,
+        .nruns = 1,
+        .measured = true,
+        .command = command,
+        .libraries = libraries,
+        .written_at = when,
+    };
+    if (rc == 0)
+        rc = capstone_write(&doc, &paths, json, false, err, sizeof err);
+    if (rc != 0)
+        snprintf(d->message, sizeof d->message, "report failed: %.900s", err);
+    else if (doc.charts.no_gnuplot)
+        snprintf(d->message, sizeof d->message,
+                 "report written to %.200s (no charts: apt-get install gnuplot-nox)", name);
+    else
+        snprintf(d->message, sizeof d->message, "report written to %.200s%s", name,
+                 doc.charts.file[CHART_LADDER][0] ? " with its charts" : "");
+    if (json)
+        report_run_free(&run);
+    free(json);
+}
+
+/* After e: j writes the JSON export, m the report; any other key gives up. */
+static void export_choice(dashboard *d, int key)
+{
+    d->export_asked = false;
+    if (key == 'j' || key == 'J')
+        export_results(d);
+    else if (key == 'm' || key == 'M')
+        export_report(d);
+    else
+        snprintf(d->message, sizeof d->message, "export cancelled");
+}
+
 static void apply_setting(dashboard *d, const key_binding *b)
 {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -200,6 +301,10 @@ static bool handle_key(dashboard *d, int key)
         return true;
     }
     d->message[0] = '\0';
+    if (d->export_asked) {
+        export_choice(d, key);
+        return true;
+    }
     switch (b ? b->action : ACT_NONE) {
     case ACT_QUIT:
         return false;
@@ -223,7 +328,9 @@ static bool handle_key(dashboard *d, int key)
             snprintf(d->message, sizeof d->message, "sweep: out of memory");
         break;
     case ACT_EXPORT:
-        export_results(d);
+        d->export_asked = true;
+        snprintf(d->message, sizeof d->message,
+                 "export: j JSON results, m Markdown report with charts (other keys cancel)");
         break;
     case ACT_REDRAW:
         clearok(curscr, TRUE);
@@ -409,6 +516,11 @@ static int run(const cli *o, demo *dm)
         return 2;
     }
     load_tuning(d.message, sizeof d.message);
+    /* before the runner starts: its thread then reads the data set, never changed again */
+    if (o->data_dir && mnist_use(o->data_dir, err, sizeof err) != 0) {
+        fprintf(stderr, "tttop: --data: %s\n", err);
+        return 2;
+    }
     if (o->record && !(d.rec = record_open(o->record, err, sizeof err))) {
         fprintf(stderr, "tttop: %s\n", err);
         return 2;

@@ -33,7 +33,7 @@ static const key_binding fixed_tail[] = {
     {'p', ACT_PAUSE, 0, "p", "pause / resume", NULL},
     {'r', ACT_RESET, 0, "r", "reset statistics and history", NULL},
     {'s', ACT_SWEEP, 0, "s", "sweep: measure every variant at this setting", "Sweep"},
-    {'e', ACT_EXPORT, 0, "e", "export the results to a JSON file", "Export"},
+    {'e', ACT_EXPORT, 0, "e", "export: then j for JSON, m for the Markdown report", "Export"},
     {'?', ACT_HELP, 0, "?", "this help", NULL},
     {'h', ACT_HELP, 0, "h", "this help", NULL},
     {KEY_F(1), ACT_HELP, 0, "F1", "this help", "Help"},

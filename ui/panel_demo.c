@@ -43,8 +43,8 @@ void panel_summary(const rect *r, const view *v)
     screen_box(r, title);
     rect in = screen_inner(r);
     const int nv = variants_count();
-    const result_row **mm = malloc((size_t)nv * sizeof *mm);
-    const result_row **net = malloc((size_t)nv * sizeof *net);
+    const result_row **mm = malloc((size_t)nv * sizeof(const result_row *));
+    const result_row **net = malloc((size_t)nv * sizeof(const result_row *));
     if (!mm || !net) {
         free(mm);
         free(net);

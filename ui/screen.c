@@ -133,6 +133,12 @@ void screen_close(void)
     endwin();
 }
 
+const char *screen_library_version(void)
+{
+    const char *v = curses_version(); /* "ncurses 6.4.20221231" */
+    return strncmp(v, "ncurses ", 8) == 0 ? v + 8 : v;
+}
+
 int screen_attr(screen_role role)
 {
     return attrs[role];

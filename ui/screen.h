@@ -38,6 +38,8 @@ int screen_open(bool no_color, bool ascii, screen_caps *caps);
 /* The curses library's version ("ncurses 6.4.20221231"). */
 const char *screen_curses_version(void);
 void screen_close(void);
+/* The terminal library's version ("6.4.20221231"), for the report's machine facts. */
+const char *screen_library_version(void);
 int screen_attr(screen_role role);
 
 /* Text at (y, x) inside r (relative to its content area), clipped to the area's width.

@@ -11,6 +11,7 @@
 #include "core/measure.h"
 #include "core/variant_call.h"
 #include "machine/peak.h"
+#include "net/mnist.h"
 #include "report/report.h"
 #include "store/tuning.h"
 
@@ -160,6 +161,11 @@ int bench_main(int argc, char **argv)
         int status = cli_exit_status(FACE_BENCH, rc, err);
         cli_free(&o);
         return status;
+    }
+    if (o.data_dir && mnist_use(o.data_dir, err, sizeof err) != 0) {
+        fprintf(stderr, "tttop bench: --data: %s\n", err);
+        cli_free(&o);
+        return 2;
     }
     output out;
     if (output_open(&out, o.out, false, err, sizeof err) != 0) {

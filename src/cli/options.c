@@ -56,11 +56,26 @@ static const option_spec specs[] = {
     {OPT_EVENTS, "events", 'e', "LIST", FACE_EVENTS, "also check these events"},
     {OPT_FORMAT, "format", 'f', "F", FACE_BENCH, "table (default), csv or json"},
     {OPT_OUT, "out", 'o', "FILE", FACE_BENCH, "write there instead of standard output"},
+    {OPT_OUT, "out", 'o', "FILE", FACE_REPORT,
+     "the Markdown file; charts and numbers go beside\nit (default: tttop-report-DATE-TIME.md)"},
+    {OPT_FORCE, "force", 0, NULL, FACE_REPORT, "replace existing files"},
+    {OPT_FROM, "from", 0, "FILE", FACE_REPORT,
+     "format saved `tttop bench --format json` output\n"
+     "instead of measuring; repeat it to compare runs"},
+    {OPT_SIZES, "sizes", 0, "LIST", FACE_REPORT,
+     "matmul sizes, N or MxNxK, comma-separated\n(default: 100,500,1000,2000; --quick: 64..512)"},
+    {OPT_QUICK, "quick", 0, NULL, FACE_REPORT,
+     "smaller sizes, shorter measurements (under a minute)"},
+    {OPT_DATA, "data", 0, "DIR", FACE_DASHBOARD | FACE_BENCH | FACE_REPORT,
+     "net/train: MNIST's IDX files from DIR\n"
+     "(train-images-idx3-ubyte, train-labels-idx1-ubyte,\n"
+     "plain or .gz) instead of the synthetic digits"},
     {OPT_WIDE, "wide", 0, NULL, FACE_BENCH, "table: one long row per result, counters included"},
     {OPT_NO_TUNING, "no-tuning", 0, NULL, FACE_BENCH, "ignore the values saved by `tttop tune`"},
     {OPT_ISA, "isa", 0, "ISA", FACE_BENCH,
      "SIMD tile: auto (default), avx512, avx2, generic\n(one the CPU lacks falls back to generic)"},
-    {OPT_QUIET, "quiet", 'q', NULL, FACE_BENCH, "no progress lines on standard error"},
+    {OPT_QUIET, "quiet", 'q', NULL, FACE_BENCH | FACE_REPORT,
+     "no progress lines on standard error"},
     {OPT_NO_SAVE, "no-save", 0, NULL, FACE_TUNE, "print the results only"},
     {OPT_DELAY, "delay", 'd', "N", FACE_DASHBOARD | FACE_DEMO,
      "refresh every N tenths of a second (default 10)"},
@@ -99,7 +114,11 @@ static const struct {
      "what would fix it."},
     {FACE_MACHINE, "tttop machine", "tttop machine [options]",
      "Measure this machine's peak FLOP/s and memory bandwidth."},
-    {FACE_REPORT, "tttop report", "tttop report [options]", "Write the capstone report."},
+    {FACE_REPORT, "tttop report", "tttop report [options]",
+     "Write the capstone report in Markdown from measured numbers only: the machine,\n"
+     "where the network's time goes, naive against OpenBLAS, each variant's speed-up,\n"
+     "memory and counters, the network's speed-up, and charts as PNG files beside\n"
+     "it (drawn by gnuplot: `apt-get install gnuplot-nox` where it is missing)."},
     {FACE_DEMO, "tttop demo", "tttop demo [options]   (also: tttop --demo)",
      "A guided tour for a class, in the dashboard: where the network's time goes, the\n"
      "baseline matmul, every rung of the ladder up to the reference, the whole\n"
@@ -154,7 +173,7 @@ static int single(const char *opt, int count, char *err, size_t errlen)
 static int parse_value(cli *c, cli_opt id, const char *opt, const char *arg, char *err,
                        size_t errlen)
 {
-    const bool one = c->face != FACE_BENCH;
+    const bool one = c->face != FACE_BENCH && c->face != FACE_REPORT;
     int rc = 0, n;
     switch (id) {
     case OPT_WORKLOAD: {
@@ -173,6 +192,7 @@ static int parse_value(cli *c, cli_opt id, const char *opt, const char *arg, cha
         c->nvariants = parse_variant_list(opt, arg, &c->variants, err, errlen);
         return c->nvariants < 0 ? -1 : 0;
     case OPT_SIZE:
+    case OPT_SIZES:
         free(c->shapes);
         c->nshapes = parse_size_list(opt, arg, EXPERIMENT_MAX_SIZE, &c->shapes, err, errlen);
         if (c->nshapes == 1 && (c->face == FACE_TUNE || c->face == FACE_DEMO) &&
@@ -245,6 +265,31 @@ static int parse_value(cli *c, cli_opt id, const char *opt, const char *arg, cha
         }
         c->record = arg;
         return 0;
+    case OPT_DATA:
+        if (!arg[0]) {
+            snprintf(err, errlen, "%s: empty directory name", opt);
+            return -1;
+        }
+        c->data_dir = arg;
+        return 0;
+    case OPT_FROM: {
+        if (!arg[0]) {
+            snprintf(err, errlen, "%s: empty file name", opt);
+            return -1;
+        }
+        if (c->nfrom >= CLI_MAX_FROM) {
+            snprintf(err, errlen, "%s: more than %d files", opt, CLI_MAX_FROM);
+            return -1;
+        }
+        const char **grown = realloc(c->from, (size_t)(c->nfrom + 1) * sizeof *grown);
+        if (!grown) {
+            snprintf(err, errlen, "%s: out of memory", opt);
+            return -1;
+        }
+        c->from = grown;
+        c->from[c->nfrom++] = arg;
+        return 0;
+    }
     default:
         return 0;
     }
@@ -273,6 +318,12 @@ static void set_flag(cli *c, cli_opt id)
         break;
     case OPT_NO_SAVE:
         c->no_save = true;
+        break;
+    case OPT_QUICK:
+        c->quick = true;
+        break;
+    case OPT_FORCE:
+        c->force = true;
         break;
     default:
         break;
@@ -324,6 +375,31 @@ static void finish_defaults(cli *c)
     }
 }
 
+/* Options that make sense alone but not together. */
+static int cross_check(const cli *c, char *err, size_t errlen)
+{
+    if (c->face == FACE_BENCH && c->data_dir && c->workload == WORKLOAD_MATMUL) {
+        snprintf(err, errlen,
+                 "--data: the matmul workload reads no data (use it with --workload "
+                 "net or train)");
+        return -1;
+    }
+    if (c->face == FACE_REPORT && c->nfrom > 0) {
+        static const cli_opt measuring[] = {OPT_SIZES, OPT_QUICK, OPT_DATA};
+        static const char *const names[] = {"--sizes", "--quick", "--data"};
+        for (int i = 0; i < 3; i++) {
+            if (c->given & CLI_GIVEN(measuring[i])) {
+                snprintf(err, errlen,
+                         "%s: --from formats saved numbers and measures nothing; give one or the "
+                         "other",
+                         names[i]);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
 int cli_parse(cli_face face, int argc, char **argv, cli *out, char *err, size_t errlen)
 {
     struct option longopts[OPT_COUNT + 2];
@@ -372,7 +448,7 @@ int cli_parse(cli_face face, int argc, char **argv, cli *out, char *err, size_t 
         return -1;
     }
     finish_defaults(out);
-    return 0;
+    return cross_check(out, err, errlen);
 }
 
 int cli_exit_status(cli_face face, int parse_rc, const char *err)
@@ -389,6 +465,7 @@ void cli_free(cli *c)
     free(c->shapes);
     free(c->batches);
     free(c->blocks);
+    free(c->from);
     parse_free_words(c->events, c->nevents);
     memset(c, 0, sizeof *c);
 }
@@ -447,6 +524,7 @@ int cli_usage(cli_face face, FILE *out)
               "  tttop bench     headless measurements: table, CSV or JSON\n"
               "  tttop events    which counters work here, and why not\n"
               "  tttop tune      find the best block sizes for this machine\n"
+              "  tttop report    the capstone report: Markdown and charts\n"
               "  tttop demo      a guided tour for a class (also tttop --demo)\n"
               "Run `tttop <command> --help` for a command's options.\n",
               out);

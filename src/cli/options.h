@@ -45,12 +45,18 @@ typedef enum cli_opt {
     OPT_NO_CONFIG,
     OPT_NO_SAVE,
     OPT_AUTO,
+    OPT_DATA,
+    OPT_FROM,
+    OPT_SIZES,
+    OPT_QUICK,
+    OPT_FORCE,
     OPT_HELP,
     OPT_VERSION,
     OPT_COUNT,
 } cli_opt;
 
 #define CLI_GIVEN(o) ((uint64_t)1 << (o))
+#define CLI_MAX_FROM 100 /* report --from files */
 
 typedef struct cli {
     cli_face face;
@@ -79,7 +85,11 @@ typedef struct cli {
     long max_iterations;
     const char *record;
     bool no_config, no_save;
-    double auto_s; /* demo --auto: seconds per step, 0 = by hand */
+    double auto_s;        /* demo --auto: seconds per step, 0 = by hand */
+    const char *data_dir; /* --data: MNIST's directory, NULL for the synthetic digits */
+    const char **from;    /* report --from, in the order given (argv's strings) */
+    int nfrom;
+    bool quick, force;
 } cli;
 
 /* "tttop", "tttop bench" ... */

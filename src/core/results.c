@@ -168,6 +168,17 @@ const result_row *results_add(results *r, const sample *s)
     return row;
 }
 
+const result_row *results_insert(results *r, const result_row *row)
+{
+    row_slot *slot = new_row(r);
+    if (!slot)
+        return NULL;
+    slot->row = *row;
+    slot->medians[0] = row->s.t_median;
+    slot->last_update = ++r->clock;
+    return &slot->row;
+}
+
 int results_count(const results *r)
 {
     return r->count;

@@ -48,6 +48,11 @@ void results_set_peak(results *r, results_peak_fn peak, void *ctx);
  * of memory. */
 const result_row *results_add(results *r, const sample *s);
 
+/* A row measured elsewhere (a saved file), kept exactly as given, its comparisons
+ * included: nothing is recomputed, merged or added to the history. Returns the row, NULL
+ * when out of memory. */
+const result_row *results_insert(results *r, const result_row *row);
+
 int results_count(const results *r);
 const result_row *results_row(const results *r, int index); /* first-measured order */
 const result_row *results_find(const results *r, const experiment *run);

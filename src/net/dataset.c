@@ -1,6 +1,8 @@
 #include "net/dataset.h"
 
 #include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +68,7 @@ static void draw_sample(double *img, int label, uint64_t *s)
 int dataset_make(dataset *d, int count, unsigned seed)
 {
     d->count = count;
+    d->pixels = NULL;
     d->images = malloc((size_t)count * (size_t)DATASET_PIXELS * sizeof *d->images);
     d->labels = malloc((size_t)count * sizeof *d->labels);
     if (!d->images || !d->labels) {
@@ -83,8 +86,10 @@ int dataset_make(dataset *d, int count, unsigned seed)
 void dataset_free(dataset *d)
 {
     free(d->images);
+    free(d->pixels);
     free(d->labels);
     d->images = NULL;
+    d->pixels = NULL;
     d->labels = NULL;
     d->count = 0;
 }
@@ -93,9 +98,52 @@ void dataset_batch(const dataset *d, long first, int batch, double *x, int *labe
 {
     for (int i = 0; i < batch; i++) {
         const long idx = (first + i) % d->count;
-        memcpy(x + (size_t)i * (size_t)DATASET_PIXELS,
-               d->images + (size_t)idx * (size_t)DATASET_PIXELS,
-               (size_t)DATASET_PIXELS * sizeof *x);
+        double *dst = x + (size_t)i * (size_t)DATASET_PIXELS;
+        if (d->pixels) {
+            const unsigned char *src = d->pixels + (size_t)idx * (size_t)DATASET_PIXELS;
+            for (int p = 0; p < DATASET_PIXELS; p++)
+                dst[p] = src[p] / 255.0;
+        } else {
+            memcpy(dst, d->images + (size_t)idx * (size_t)DATASET_PIXELS,
+                   (size_t)DATASET_PIXELS * sizeof *x);
+        }
         labels[i] = d->labels[idx];
     }
+}
+
+dataset dataset_view(const dataset *d, int first, int count)
+{
+    const size_t at = (size_t)first * DATASET_PIXELS;
+    return (dataset){
+        .count = count,
+        .images = d->images ? d->images + at : NULL,
+        .pixels = d->pixels ? d->pixels + at : NULL,
+        .labels = d->labels + first,
+    };
+}
+
+static dataset in_use;
+static bool in_use_set;
+static char in_use_name[320];
+
+void dataset_use(dataset *d, const char *description)
+{
+    if (in_use_set)
+        dataset_free(&in_use);
+    in_use_set = d != NULL;
+    if (d) {
+        in_use = *d;
+        memset(d, 0, sizeof *d);
+        snprintf(in_use_name, sizeof in_use_name, "%s", description);
+    }
+}
+
+const dataset *dataset_in_use(void)
+{
+    return in_use_set ? &in_use : NULL;
+}
+
+const char *dataset_in_use_name(void)
+{
+    return in_use_set ? in_use_name : "synthetic digits (built in)";
 }

@@ -1,6 +1,8 @@
 /* The network workloads: `net` is one forward pass of a fixed batch, `train` one SGD step
- * on the next batch of the synthetic training set. Both are checked against the same
- * computation with the reference variant. */
+ * on the next batch of the training set. Both are checked against the same computation with
+ * the reference variant. The data is the synthetic digits made from the seed, or the data
+ * set the face chose for the process (dataset_in_use(), e.g. MNIST): its last images are
+ * held out for the accuracy, the others trained on; the workload only reads it. */
 #include "core/workload.h"
 
 #include <math.h>
@@ -23,6 +25,7 @@ struct workload_state {
     net *model;
     net *ref; /* scratch for the check */
     dataset train, heldout;
+    bool shared_data; /* train and heldout are views of dataset_in_use() */
     double *x;
     int *labels;
     long step;
@@ -44,8 +47,10 @@ static void net_state_destroy(workload_state *st)
         return;
     net_destroy(st->model);
     net_destroy(st->ref);
-    dataset_free(&st->train);
-    dataset_free(&st->heldout);
+    if (!st->shared_data) {
+        dataset_free(&st->train);
+        dataset_free(&st->heldout);
+    }
     free(st->x);
     free(st->labels);
     free(st);
@@ -66,11 +71,22 @@ static workload_state *net_state_create(const experiment *e, char *err, size_t e
     st->batch = e->batch;
     st->last_loss = NAN;
     const bool train = e->workload == WORKLOAD_TRAIN;
+    const dataset *chosen = dataset_in_use();
+    if (chosen) {
+        /* a set of one image trains and tests on it; otherwise the last images are held out */
+        const int held = chosen->count < 2                     ? chosen->count
+                         : chosen->count / 8 < HELDOUT_SAMPLES ? (chosen->count + 7) / 8
+                                                               : HELDOUT_SAMPLES;
+        const int trained = chosen->count < 2 ? chosen->count : chosen->count - held;
+        st->train = dataset_view(chosen, 0, trained);
+        st->heldout = dataset_view(chosen, chosen->count - held, held);
+        st->shared_data = true;
+    }
     int samples = train ? TRAIN_SAMPLES : e->batch;
     bool ok = (st->model = net_create(e->batch, e->seed)) &&
               (st->ref = net_create(e->batch, e->seed)) &&
-              dataset_make(&st->train, samples, e->seed) == 0 &&
-              (!train || dataset_make(&st->heldout, HELDOUT_SAMPLES, e->seed + 1) == 0) &&
+              (chosen || dataset_make(&st->train, samples, e->seed) == 0) &&
+              (chosen || !train || dataset_make(&st->heldout, HELDOUT_SAMPLES, e->seed + 1) == 0) &&
               (st->x = malloc((size_t)e->batch * NET_INPUTS * sizeof *st->x)) &&
               (st->labels = malloc((size_t)e->batch * sizeof *st->labels));
     if (!ok) {

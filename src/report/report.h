@@ -28,6 +28,8 @@ typedef struct report_style {
 int report_write(report_format format, const results *r, const report_counters *c,
                  const report_style *style, FILE *out);
 int report_write_json(const results *r, const report_counters *c, FILE *out);
+/* The document report_write_json writes (new reference). */
+json_t *report_json_document(const results *r, const report_counters *c);
 int report_write_csv(const results *r, const report_counters *c, FILE *out);
 int report_write_table(const results *r, const report_counters *c, const report_style *style,
                        FILE *out);

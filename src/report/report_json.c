@@ -8,6 +8,7 @@
 
 #include "core/version.h"
 #include "machine/hostinfo.h"
+#include "net/dataset.h"
 
 static json_t *number_or_null(double v)
 {
@@ -132,8 +133,10 @@ json_t *report_result_json(const result_row *row, const report_counters *c)
     json_object_set_new(o, "counters", counters_json(s->counts, c));
     json_object_set_new(o, "counts_cover",
                         json_string(s->threads_used > 1 ? "calling thread only" : "all work"));
-    if (!matmul)
+    if (!matmul) {
+        json_object_set_new(o, "data", json_string(dataset_in_use_name()));
         json_object_set_new(o, "layers", layers_json(s, c));
+    }
     if (e->workload == WORKLOAD_TRAIN) {
         json_object_set_new(o, "loss_start", number_or_null(s->loss_start));
         json_object_set_new(o, "accuracy_start", number_or_null(s->accuracy_start));
@@ -189,7 +192,7 @@ json_t *report_counter_status_json(const report_counters *c)
     return obj;
 }
 
-int report_write_json(const results *r, const report_counters *c, FILE *out)
+json_t *report_json_document(const results *r, const report_counters *c)
 {
     json_t *root = json_object();
     json_object_set_new(root, "tttop_version", json_string(tttop_version()));
@@ -200,6 +203,12 @@ int report_write_json(const results *r, const report_counters *c, FILE *out)
     for (int i = 0; i < results_count(r); i++)
         json_array_append_new(list, report_result_json(results_row(r, i), c));
     json_object_set_new(root, "results", list);
+    return root;
+}
+
+int report_write_json(const results *r, const report_counters *c, FILE *out)
+{
+    json_t *root = report_json_document(r, c);
     int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
     json_decref(root);
     if (rc == 0 && fputc('\n', out) == EOF)

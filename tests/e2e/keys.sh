@@ -18,7 +18,8 @@ keys s
 for v in naive reordered blocked packed microkernel openblas; do
     wait_for_re "[ >]$v +[0-9.]+ [mun]?s .* (ok|ref)" 30
 done
-keys e; wait_for "exported"
+keys e; wait_for "j JSON results, m Markdown report"
+keys j; wait_for "exported"
 file=$(ls "$WORK"/tttop-*.json 2>/dev/null | head -n 1)
 [ -n "$file" ] || fail "e wrote no file"
 grep -q '"results"' "$file" && grep -q '"variant": "openblas"' "$file" || fail "export lacks results"
@@ -30,6 +31,20 @@ else
     head -c 1 "$file" | grep -q '{' && tail -c 2 "$file" | grep -q '}' || fail "export is not JSON"
 fi
 rm -f "$file"
+# e then m: the report of this setting, with its numbers and (gnuplot permitting) charts
+keys e; wait_for "j JSON results"
+keys m; wait_for "report written to tttop-report-" 30
+report=$(ls "$WORK"/tttop-report-*.md 2>/dev/null | head -n 1)
+[ -n "$report" ] || fail "e m wrote no report"
+grep -q '^# tttop report' "$report" && grep -q '^## The optimisation ladder' "$report" ||
+    fail "the report lacks its sections"
+grep -q '^| openblas |' "$report" || fail "the report lacks the measured rows"
+[ -f "${report%.md}.json" ] || fail "the report's numbers were not written beside it"
+if command -v gnuplot >/dev/null; then
+    [ -f "${report%.md}-ladder.png" ] || fail "the report's ladder chart is missing"
+fi
+keys e; wait_for "j JSON results"
+keys x; wait_for "export cancelled"
 # reset while paused, so that no new sample can land before the screen is read
 keys ' '; wait_for "paused"
 keys r; wait_for "no sample yet" 5
