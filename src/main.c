@@ -34,6 +34,7 @@ static const struct {
     {"bench", bench_main},
     {"events", events_main},
     {"tune", tune_main},
+    {"__simulate", simulate_child_main}, /* internal: the child of a simulation */
 };
 
 int main(int argc, char **argv)

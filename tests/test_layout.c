@@ -9,6 +9,8 @@
 
 static const layout_needs matmul = {.network = false, .setting_lines = 5, .ladder_rows = 6};
 static const layout_needs network = {.network = true, .setting_lines = 5, .ladder_rows = 6};
+static const layout_needs simulated = {
+    .network = false, .setting_lines = 5, .ladder_rows = 6, .counter_lines = 3};
 
 static bool overlap(const rect *a, const rect *b)
 {
@@ -39,9 +41,11 @@ static void test_every_size_is_sane(void **state)
     for (int cols = 1; cols <= 240; cols += 1)
         for (int rows = 1; rows <= 80; rows += 1)
             for (int ladder = 1; ladder <= 20; ladder += 9)
-                for (int net = 0; net < 2; net++) {
-                    layout_needs n = {
-                        .network = net, .setting_lines = 3 + ladder % 4, .ladder_rows = ladder};
+                for (int net = 0; net < 3; net++) {
+                    layout_needs n = {.network = net == 1,
+                                      .setting_lines = 3 + ladder % 4,
+                                      .ladder_rows = ladder,
+                                      .counter_lines = net == 2 ? 3 : 0};
                     layout_compute(cols, rows, &n, &l);
                     check_sane(&l, cols, rows);
                 }
@@ -76,6 +80,14 @@ static void test_classroom_80x24(void **state)
     assert_true(l.panel[PANEL_LADDER].w - 2 >= 51);
     /* the lesson line */
     assert_true(l.panel[PANEL_STATUS].visible);
+    /* simulated counts: a third counters line, and still the whole ladder */
+    layout_compute(80, 24, &simulated, &l);
+    assert_int_equal(l.panel[PANEL_COUNTERS].h - 2, 3);
+    assert_true(l.panel[PANEL_LADDER].h - 2 >= 7);
+    assert_true(l.panel[PANEL_CHART].visible);
+    /* where the third line would cost a ladder row, two lines */
+    layout_compute(80, 23, &simulated, &l);
+    assert_int_equal(l.panel[PANEL_COUNTERS].h - 2, 2);
     layout_compute(80, 24, &network, &l);
     assert_true(l.panel[PANEL_PROFILE].visible);
     layout_compute(160, 50, &network, &l);
@@ -112,8 +124,8 @@ static void test_shrinking_only_drops(void **state)
 {
     (void)state;
     layout big, small;
-    for (int net = 0; net < 2; net++) {
-        const layout_needs *n = net ? &network : &matmul;
+    for (int net = 0; net < 3; net++) {
+        const layout_needs *n = net == 2 ? &simulated : net ? &network : &matmul;
         for (int cols = 2; cols <= 200; cols++)
             for (int rows = 2; rows <= 60; rows++) {
                 layout_compute(cols, rows, n, &big);

@@ -12,6 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/simulate.h"
+#include "core/simulator.h"
+#include "counters/counter_source.h"
 #include "keys.h"
 #include "layout.h"
 #include "machine/peak.h"
@@ -37,6 +40,10 @@ typedef struct dashboard {
     bool paused, help, dirty;
     char message[1024];
     runner_snapshot *snap;
+    counter_mode mode;
+    bool sim_decided; /* the counters are open: the mode has said whether to simulate */
+    simulator *sim;   /* simulated counters, NULL when not wanted */
+    char sim_summary[400];
     uint64_t drawn_version;
     layout lay;
     view v;
@@ -49,10 +56,13 @@ static double now_s(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static report_counters counters_of(const runner_snapshot *s)
+static report_counters counters_of(const dashboard *d)
 {
-    return (report_counters){
-        .events = s->events, .nevents = s->nevents, .summary = s->counter_status};
+    const runner_snapshot *s = d->snap;
+    return (report_counters){.events = s->events,
+                             .nevents = s->nevents,
+                             .summary = s->counter_status,
+                             .simulation = d->sim ? d->sim_summary : NULL};
 }
 
 /* Samples the runner published since the last call, into the model and the record. */
@@ -70,7 +80,7 @@ static bool take_samples(dashboard *d)
                 continue;
             }
             if (d->rec) {
-                report_counters c = counters_of(d->snap);
+                report_counters c = counters_of(d);
                 char err[512];
                 if (record_write(d->rec, row, &c, err, sizeof err) != 0) {
                     snprintf(d->message, sizeof d->message, "%s", err);
@@ -83,12 +93,32 @@ static bool take_samples(dashboard *d)
     return any;
 }
 
+/* Once the worker has opened the counters, the mode decides whether to simulate; then the
+ * simulation follows the wanted run (a child process, never the worker thread). */
+static void follow_simulation(dashboard *d)
+{
+    if (!d->sim_decided && d->snap->counters_ready) {
+        d->sim_decided = true;
+        if (counter_source_simulates(d->mode, d->snap->events, d->snap->nevents)) {
+            d->sim = simulator_create();
+            simulate_summary(d->sim_summary, sizeof d->sim_summary);
+            d->dirty = true;
+        }
+    }
+    if (d->sim && simulator_follow(d->sim, &d->wanted, d->model))
+        d->dirty = true;
+    d->v.simulating = d->sim != NULL;
+    d->v.sim_status = simulator_status(d->sim);
+    d->v.sim_failed = simulator_failed(d->sim);
+}
+
 static void draw(dashboard *d)
 {
     const layout_needs needs = {
         .network = d->snap->wanted.workload != WORKLOAD_MATMUL,
         .setting_lines = panel_experiment_lines(),
         .ladder_rows = variants_count(),
+        .counter_lines = d->sim ? 3 : 2,
     };
     layout_compute(COLS, LINES, &needs, &d->lay);
     erase();
@@ -128,15 +158,18 @@ static void export_results(dashboard *d)
     int n = 0;
     for (int i = 0; i < results_count(d->model); i++) {
         const result_row *row = results_row(d->model, i);
-        if (experiment_same_setting(&row->s.exp, &d->snap->wanted) && results_add(sub, &row->s))
+        if (experiment_same_setting(&row->s.exp, &d->snap->wanted) && results_add(sub, &row->s)) {
+            if (row->sim.valid)
+                results_set_simulated(sub, &row->s.exp, &row->sim);
             n++;
+        }
     }
     if (n == 0) {
         snprintf(d->message, sizeof d->message, "export: nothing measured yet at this setting");
         results_free(sub);
         return;
     }
-    report_counters c = counters_of(d->snap);
+    report_counters c = counters_of(d);
     int rc = -1;
     for (int attempt = 1; attempt < 100 && rc != 0; attempt++) {
         if (attempt == 1)
@@ -299,6 +332,7 @@ static int run_loop(dashboard *d, const cli *o)
     for (;;) {
         runner_snapshot_get(d->run, d->snap);
         const bool arrived = take_samples(d);
+        follow_simulation(d);
         d->v.paused = d->paused;
         d->v.current = results_find(d->model, &d->snap->wanted);
         const double now = now_s();
@@ -347,7 +381,11 @@ int dashboard_run(const cli *o)
         return 1;
     }
     results_set_peak(d.model, machine_peak_gflops, NULL);
-    d.run = runner_create(&d.wanted, (const char *const *)o->events, o->nevents, err, sizeof err);
+    d.mode = (counter_mode)o->counters;
+    const char *names[COUNTERS_MAX];
+    const int nnames = counter_source_names(d.mode, (const char *const *)o->events, o->nevents,
+                                            names, COUNTERS_MAX);
+    d.run = runner_create(&d.wanted, names, nnames, err, sizeof err);
     if (!d.run) {
         fprintf(stderr, "tttop: %s\n", err);
         free(d.snap);
@@ -367,6 +405,7 @@ int dashboard_run(const cli *o)
         status = run_loop(&d, o);
         screen_close();
     }
+    simulator_free(d.sim);
     runner_destroy(d.run);
     if (save && status == 0 && config_save(NULL, &d.changes, err, sizeof err) != 0)
         fprintf(stderr, "tttop: settings not saved: %s\n", err);

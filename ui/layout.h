@@ -31,6 +31,7 @@ typedef struct layout_needs {
                           under it */
     int setting_lines; /* lines of the experiment panel */
     int ladder_rows;   /* variants in the ladder */
+    int counter_lines; /* lines the counters panel would like (0: the usual 2) */
 } layout_needs;
 
 typedef struct layout {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/parse.h"
+#include "counters/counter_source.h"
 #include "counters/counters.h"
 
 const char *const cli_format_names[3] = {"table", "csv", "json"};
@@ -50,6 +51,9 @@ static const option_spec specs[] = {
     {OPT_EVENTS, "events", 'e', "LIST", FACE_DASHBOARD | FACE_BENCH,
      "PAPI events (presets or native names) instead of\nthe defaults"},
     {OPT_EVENTS, "events", 'e', "LIST", FACE_EVENTS, "also check these events"},
+    {OPT_COUNTERS, "counters", 0, "MODE", FACE_DASHBOARD | FACE_BENCH,
+     "auto (default): hardware counters where the PMU\ncounts, else caches simulated by valgrind;\n"
+     "hardware; simulated (also beside a PMU, to\ncompare); off (software events only)"},
     {OPT_FORMAT, "format", 'f', "F", FACE_BENCH, "table (default), csv or json"},
     {OPT_OUT, "out", 'o', "FILE", FACE_BENCH, "write there instead of standard output"},
     {OPT_WIDE, "wide", 0, NULL, FACE_BENCH, "table: one long row per result, counters included"},
@@ -201,6 +205,9 @@ static int parse_value(cli *c, cli_opt id, const char *opt, const char *arg, cha
             return -1;
         }
         return c->nevents < 0 ? -1 : 0;
+    case OPT_COUNTERS:
+        c->counters = parse_choice(opt, arg, counter_mode_names, COUNTER_MODE_COUNT, err, errlen);
+        return c->counters < 0 ? -1 : 0;
     case OPT_FORMAT:
         c->format = parse_choice(opt, arg, cli_format_names, 3, err, errlen);
         return c->format < 0 ? -1 : 0;
