@@ -412,7 +412,7 @@ static int deliver(sim_job *j, const char *line, int *index, sim_counts *out)
                        e->m, experiment_flops(e));
     out->part_block = j->part_block[run];
     out->threads = 1;
-    snprintf(out->isa, sizeof out->isa, "%s", strcmp(isa, "-") == 0 ? "" : isa);
+    snprintf(out->isa, sizeof out->isa, "%.15s", strcmp(isa, "-") == 0 ? "" : isa);
     snprintf(out->tool, sizeof out->tool, "callgrind");
     out->geometry = j->geometry;
     const double now = now_s();
