@@ -1,6 +1,6 @@
 /* Simulated counters: the geometry valgrind is given, callgrind's output read back, the
  * scaling of bands, and known answers from real simulations (this test binary is its own
- * child: `__simulate` runs the ladder's kernels, or, with TTTOP_TEST_WALK set, walks of
+ * child: `__simulate` runs the ladder's kernels, or, for runs with WALK_SEED, walks of
  * known shape), determinism, the missing-valgrind message and cancellation by PID. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -223,15 +223,16 @@ static experiment matmul(const char *variant, int m, int n, int k)
     return e;
 }
 
-/* The walk: the child mode of this binary when TTTOP_TEST_WALK="BYTES,STRIDE" is set;
- * each band of R rows walks the buffer R times, one double read per STRIDE bytes. */
+/* Runs with this seed are walks, not multiplies: the child walks a buffer of n KiB, one
+ * double read every k bytes, as many times as a band has rows. */
+#define WALK_SEED 7411
+
+/* The child's arguments are N K SEED RUN...; each RUN names its bands "small=R,large=R". */
 static int walk_child(int argc, char **argv)
 {
-    size_t bytes = 0, stride = 0;
-    if (sscanf(getenv("TTTOP_TEST_WALK"), "%zu,%zu", &bytes, &stride) != 2 || !stride)
-        return 2;
+    const size_t bytes = (size_t)atoi(argv[1]) << 10, stride = (size_t)atoi(argv[2]);
     char *buf = malloc(bytes);
-    if (!buf)
+    if (!buf || !stride)
         return 1;
     memset(buf, 1, bytes);
     double sum = 0.0;
@@ -260,20 +261,18 @@ static sim_counts walk(size_t stride)
 {
     sim_geometry g;
     sim_geometry_for(hostinfo_get(), &g);
-    char env[64];
-    snprintf(env, sizeof env, "%zu,%zu", 4 * g.d1.bytes, stride);
-    setenv("TTTOP_TEST_WALK", env, 1);
-    experiment e = matmul("naive", 4, 1000, 1000); /* 4 rows: all simulated, 4 passes */
+    const size_t bytes = 4 * g.d1.bytes;
+    /* 4 rows: simulated whole, 4 passes */
+    experiment e = matmul("naive", 4, (int)(bytes >> 10), (int)stride);
+    e.seed = WALK_SEED;
     sim_counts out;
     char err[256];
-    int rc = simulate_runs(&e, 1, &out, err, sizeof err);
-    unsetenv("TTTOP_TEST_WALK");
-    if (rc != 0)
+    if (simulate_runs(&e, 1, &out, err, sizeof err) != 0)
         fail_msg("%s", err);
     assert_true(out.valid);
+    assert_int_equal(out.band_rows, 4);
     print_message("walk, stride %zu B over %zu B: %.0f L1D accesses, %.0f misses (%.4f)\n", stride,
-                  4 * g.d1.bytes, out.l1d_accesses, out.l1d_misses,
-                  out.l1d_misses / out.l1d_accesses);
+                  bytes, out.l1d_accesses, out.l1d_misses, out.l1d_misses / out.l1d_accesses);
     return out;
 }
 
@@ -433,8 +432,8 @@ int main(int argc, char **argv)
 {
     /* the child of the simulations below: this very binary under valgrind */
     if (argc > 1 && strcmp(argv[1], "__simulate") == 0)
-        return getenv("TTTOP_TEST_WALK") ? walk_child(argc - 1, argv + 1)
-                                         : simulate_child_main(argc - 1, argv + 1);
+        return argc > 4 && atoi(argv[4]) == WALK_SEED ? walk_child(argc - 1, argv + 1)
+                                                      : simulate_child_main(argc - 1, argv + 1);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_geometry_from_sysfs_facts),
         cmocka_unit_test(test_callgrind_parse),

@@ -71,8 +71,7 @@ static int put_simulated(const rect *r, int y, int x, const sim_counts *sim, con
     format_count(llm, sizeof llm, sim->ll_misses);
     format_count(ins, sizeof ins, sim->instructions);
     format_count(acc, sizeof acc, sim->l1d_accesses);
-    format_or_na(mem, sizeof mem, m->mem_bytes.has ? m->mem_bytes.value : NAN,
-                 format_bytes);
+    format_or_na(mem, sizeof mem, m->mem_bytes.has ? m->mem_bytes.value : NAN, format_bytes);
     struct {
         const char *name;
         char value[24];

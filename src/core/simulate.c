@@ -53,13 +53,6 @@ extern char **environ;
 /* Whole row blocks where they cost at most this many times the budget. */
 #define BLOCK_BUDGETS 8.0
 
-static char program[PATH_MAX];
-
-void simulate_set_program(const char *path)
-{
-    snprintf(program, sizeof program, "%s", path ? path : "");
-}
-
 static double now_s(void)
 {
     struct timespec ts;
@@ -75,7 +68,7 @@ const char *simulate_unavailable(void)
 #endif
     if (RUNNING_ON_VALGRIND)
         return "simulated counters: off, tttop is already running under valgrind";
-    if (SANITIZED && !program[0])
+    if (SANITIZED)
         return "simulated counters: off in a sanitizer build (valgrind cannot run it)";
     char path[PATH_MAX];
     if (sim_find_valgrind(path, sizeof path) != 0)
@@ -113,8 +106,8 @@ void simulate_band(const experiment *e, int *small, int *large, bool *part_block
     if (rows >= TILE_ROWS)
         rows = rows / TILE_ROWS * TILE_ROWS;
     *part_block = false;
-    /* blocked and packed reuse a tile of B across a block of rows: a band of fewer rows
-     * would show more misses per row than the full run has */
+    /* blocked and packed reuse their tiles across a block of rows: a band of fewer rows
+     * reuses them otherwise than the full run does */
     if (info && kernel_uses(info, KERNEL_KNOB_BLOCK) && tun.block > 0 && rows % tun.block) {
         const int whole = (rows + tun.block - 1) / tun.block * tun.block;
         if (3.0 * whole * per_row <= BLOCK_BUDGETS * BANDS_FLOPS || whole >= e->m)
@@ -210,22 +203,25 @@ static void run_spec(const experiment *e, int small, int large, char *buf, size_
     }
 }
 
-/* The environment with OpenBLAS held to one thread: no idle threads spinning inside the
- * simulation. Built before the spawn. */
+/* The child's environment: fixed, so that the counts do not move with the caller's (the
+ * environment sits on the stack the kernel's spills share the caches with, and
+ * VALGRIND_OPTS or OPENBLAS_NUM_THREADS would change what runs). OpenBLAS is held to one
+ * thread: no idle threads spinning inside the simulation. What is needed to run at all is
+ * kept. Built before the spawn. */
 static char **child_environment(void)
 {
-    size_t n = 0;
-    while (environ && environ[n])
-        n++;
-    char **env = calloc(n + 2, sizeof *env);
+    static const char *const keep[] = {"LD_LIBRARY_PATH=", "VALGRIND_LIB="};
+    char **env = calloc(2 + sizeof keep / sizeof keep[0], sizeof *env);
     if (!env)
         return NULL;
     size_t out = 0;
-    for (size_t i = 0; i < n; i++)
-        if (strncmp(environ[i], "OPENBLAS_NUM_THREADS=", 21) != 0 &&
-            strncmp(environ[i], "OMP_NUM_THREADS=", 16) != 0)
-            env[out++] = environ[i];
     env[out++] = "OPENBLAS_NUM_THREADS=1";
+    for (size_t k = 0; k < sizeof keep / sizeof keep[0]; k++)
+        for (size_t i = 0; environ && environ[i]; i++)
+            if (strncmp(environ[i], keep[k], strlen(keep[k])) == 0) {
+                env[out++] = environ[i];
+                break;
+            }
     env[out] = NULL;
     return env;
 }
@@ -297,12 +293,9 @@ sim_job *simulate_start(const experiment *runs, int count, char *err, size_t err
     char valgrind[PATH_MAX], self[PATH_MAX], outfile[PATH_MAX + 32];
     char opts[3][48], nbuf[16], kbuf[16], seedbuf[16];
     sim_find_valgrind(valgrind, sizeof valgrind);
-    if (program[0]) {
-        snprintf(self, sizeof self, "%s", program);
-    } else {
-        ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
-        self[len > 0 ? len : 0] = '\0';
-    }
+    /* the child is this very executable (a test binary is its own child too) */
+    ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+    self[len > 0 ? len : 0] = '\0';
     sim_geometry_options(&j->geometry, opts);
     snprintf(outfile, sizeof outfile, "--callgrind-out-file=%s/cg.out", j->dir);
     snprintf(nbuf, sizeof nbuf, "%d", runs[0].n);

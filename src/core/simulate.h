@@ -22,9 +22,6 @@ const char *simulate_unavailable(void);
 /* One line for reports: "caches simulated by callgrind: D1 48K 12-way 64B, LL ...", or
  * why they cannot be (simulate_unavailable). Returns buf or the reason. */
 const char *simulate_summary(char *buf, size_t len);
-/* The program the child runs (default: this very executable); tests point it at ./tttop.
- * NULL goes back to the default. */
-void simulate_set_program(const char *path);
 /* Matmul only: the network's layers have no single band of rows. */
 bool simulate_supports(const experiment *e);
 

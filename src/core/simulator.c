@@ -12,6 +12,7 @@ struct simulator {
     int nruns;
     experiment failed; /* a setting whose simulation failed: not retried until it changes */
     bool have_failed;
+    const char *unavailable; /* why this process cannot simulate, NULL when it can */
     char status[256];
     bool bad; /* status is a failure or a reason */
 };
@@ -23,6 +24,8 @@ simulator *simulator_create(void)
         free(s);
         return NULL;
     }
+    if (s) /* once: valgrind does not come and go while the dashboard runs */
+        s->unavailable = simulate_unavailable();
     return s;
 }
 
@@ -98,10 +101,9 @@ bool simulator_follow(simulator *s, const experiment *wanted, results *model)
         cancel(s);
         return set_status(s, false, "simulated counters: matmul only");
     }
-    const char *why = simulate_unavailable();
-    if (why) {
+    if (s->unavailable) {
         cancel(s);
-        return set_status(s, true, why);
+        return set_status(s, true, s->unavailable);
     }
     bool changed = false;
     /* a new setting, or a new run there that this child does not simulate: start over */

@@ -107,12 +107,10 @@ json_t *report_simulated_json(const result_row *row)
                         number_or_null(sim->flops > 0 ? sim->instructions / sim->flops : NAN));
     json_object_set_new(per, "l1d_accesses",
                         number_or_null(sim->flops > 0 ? sim->l1d_accesses / sim->flops : NAN));
-    json_object_set_new(
-        per, "l1d_misses",
-        number_or_null(m.l1_per_flop.has ? m.l1_per_flop.value : NAN));
-    json_object_set_new(
-        per, "ll_misses",
-        number_or_null(m.llc_per_flop.has ? m.llc_per_flop.value : NAN));
+    json_object_set_new(per, "l1d_misses",
+                        number_or_null(m.l1_per_flop.has ? m.l1_per_flop.value : NAN));
+    json_object_set_new(per, "ll_misses",
+                        number_or_null(m.llc_per_flop.has ? m.llc_per_flop.value : NAN));
     json_object_set_new(o, "per_flop", per);
     json_object_set_new(o, "l1d_miss_ratio",
                         number_or_null(m.l1_miss_ratio.has ? m.l1_miss_ratio.value : NAN));

@@ -227,8 +227,7 @@ static void print_simulated_block(FILE *out, const result_row **rows, int n)
         format_count(llm, sizeof llm, sim->ll_misses);
         snprintf(ratio, sizeof ratio, "%.1f%%",
                  m.l1_miss_ratio.has ? 100 * m.l1_miss_ratio.value : NAN);
-        snprintf(per, sizeof per, "%.3g",
-                 m.l1_per_flop.has ? m.l1_per_flop.value : NAN);
+        snprintf(per, sizeof per, "%.3g", m.l1_per_flop.has ? m.l1_per_flop.value : NAN);
         snprintf(ai, sizeof ai, "%.1f F/B", m.ai_counted.has ? m.ai_counted.value : NAN);
         fprintf(out, "  %-11.11s %8s %8s %8s %8s %8s %9s %9s\n", label, ins, acc, l1m, ratio, llm,
                 per, ai);
