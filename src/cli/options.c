@@ -51,9 +51,13 @@ static const option_spec specs[] = {
     {OPT_EVENTS, "events", 'e', "LIST", FACE_DASHBOARD | FACE_BENCH,
      "PAPI events (presets or native names) instead of\nthe defaults"},
     {OPT_EVENTS, "events", 'e', "LIST", FACE_EVENTS, "also check these events"},
-    {OPT_COUNTERS, "counters", 0, "MODE", FACE_DASHBOARD | FACE_BENCH,
+    {OPT_COUNTERS, "counters", 0, "MODE", FACE_DASHBOARD,
      "auto (default): hardware counters where the PMU\ncounts, else caches simulated by valgrind;\n"
      "hardware; simulated (also beside a PMU, to\ncompare); off (software events only)"},
+    {OPT_COUNTERS, "counters", 0, "MODE", FACE_BENCH,
+     "auto (default): hardware counters where the PMU\ncounts, else caches simulated by valgrind "
+     "after\neach setting's timing (about 1 s of CPU a run\nat n=500, 7 s at n=2000); hardware; "
+     "simulated\n(also beside a PMU, to compare); off (software\nevents only)"},
     {OPT_FORMAT, "format", 'f', "F", FACE_BENCH, "table (default), csv or json"},
     {OPT_OUT, "out", 'o', "FILE", FACE_BENCH, "write there instead of standard output"},
     {OPT_WIDE, "wide", 0, NULL, FACE_BENCH, "table: one long row per result, counters included"},
