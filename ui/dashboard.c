@@ -118,7 +118,7 @@ static void draw(dashboard *d)
         .network = d->snap->wanted.workload != WORKLOAD_MATMUL,
         .setting_lines = panel_experiment_lines(),
         .ladder_rows = variants_count(),
-        .counter_lines = d->sim ? 3 : 2,
+        .counter_lines = d->sim && d->snap->wanted.workload == WORKLOAD_MATMUL ? 3 : 2,
     };
     layout_compute(COLS, LINES, &needs, &d->lay);
     erase();

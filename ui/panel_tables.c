@@ -135,20 +135,22 @@ void panel_counters(const rect *r, const view *v)
 {
     const runner_snapshot *s = v->snap;
     const sample *last = v->current ? &v->current->s : NULL;
-    const sim_counts *sim = v->simulating ? results_simulated(v->model, &s->wanted) : NULL;
+    /* the simulation is of a matmul: the network's panels stay as they were */
+    const bool simulating = v->simulating && s->wanted.workload == WORKLOAD_MATMUL;
+    const sim_counts *sim = simulating ? results_simulated(v->model, &s->wanted) : NULL;
     bool hardware = false;
     for (int i = 0; i < s->nevents; i++)
         hardware = hardware || (s->events[i].available && !s->events[i].software);
     char title[96];
     snprintf(title, sizeof title, "counters per repetition, %s%s%s",
              hardware ? "hardware events" : "software events only",
-             v->simulating ? ", caches simulated" : "",
+             simulating ? ", caches simulated" : "",
              last && last->threads_used > 1 ? ", calling thread only" : "");
     screen_box(r, title);
     rect in = screen_inner(r);
     /* with a simulation: its own line under the counted events when there is room, else
      * in their place (the point on a machine without a PMU) */
-    const bool sim_line = v->simulating && s->counters_ready;
+    const bool sim_line = simulating && s->counters_ready;
     const int events_y = sim_line && in.h < 3 ? -1 : 0;
     const int sim_y = sim_line ? (in.h >= 3 ? 1 : 0) : -1;
     const int metrics_y = sim_line && in.h >= 3 ? 2 : 1;
@@ -219,7 +221,8 @@ void panel_ladder(const rect *r, const view *v)
     const int threads = experiment_threads(&s->wanted);
     rect in = screen_inner(r);
     /* simulated L1 misses per FLOP: a column of its own where the width allows */
-    const bool sim_col = v->simulating && in.w >= SIM_COLUMN_WIDTH;
+    const bool sim_col =
+        v->simulating && s->wanted.workload == WORKLOAD_MATMUL && in.w >= SIM_COLUMN_WIDTH;
     snprintf(title, sizeof title, "ladder at %s, %d thread%s%s", shape, threads,
              threads > 1 ? "s" : "", sim_col ? ", L1 misses simulated" : "");
     screen_box(r, title);

@@ -296,6 +296,10 @@ sim_job *simulate_start(const experiment *runs, int count, char *err, size_t err
     /* the child is this very executable (a test binary is its own child too) */
     ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
     self[len > 0 ? len : 0] = '\0';
+    static const char deleted[] = " (deleted)";
+    const size_t n = strlen(self);
+    if (n == 0 || (n > sizeof deleted - 1 && strcmp(self + n - (sizeof deleted - 1), deleted) == 0))
+        snprintf(self, sizeof self, "/proc/%d/exe", (int)getpid()); /* replaced by a rebuild */
     sim_geometry_options(&j->geometry, opts);
     snprintf(outfile, sizeof outfile, "--callgrind-out-file=%s/cg.out", j->dir);
     snprintf(nbuf, sizeof nbuf, "%d", runs[0].n);
