@@ -188,6 +188,13 @@ static void test_bands_whole_row_blocks(void **state)
     assert_int_equal(small % 64, 0);
     assert_int_equal(large, 2 * small);
     assert_false(part);
+    e.m = e.n = e.k = 1000; /* still whole blocks */
+    simulate_band(&e, &small, &large, &part);
+    assert_true(small == 64 && large == 128 && !part);
+    e.m = e.n = e.k = 2000; /* too dear: part of a block, and said */
+    simulate_band(&e, &small, &large, &part);
+    assert_true(small < 64 && large == 2 * small && part);
+    e.m = e.n = e.k = 500;
     e.variant = variant_find("naive");
     simulate_band(&e, &small, &large, &part);
     assert_true(small >= 8 && small <= 64 && large == 2 * small);

@@ -50,8 +50,10 @@ extern char **environ;
  * multiples of it (whole register tiles of 4, 6 and 8 rows). */
 #define BAND_ROWS 8
 #define TILE_ROWS 24
-/* Whole row blocks where they cost at most this many times the budget. */
-#define BLOCK_BUDGETS 8.0
+/* Whole row blocks where they cost at most this many times the budget (up to n = 1000 for
+ * blocks of 64): a band of part of a block reuses the tiles of B over fewer rows than the
+ * run does, and the estimate is then only rough (the band says so). */
+#define BLOCK_BUDGETS 32.0
 
 static double now_s(void)
 {
