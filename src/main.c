@@ -64,8 +64,12 @@ static const struct {
     const char *name;
     int (*main)(int argc, char **argv);
 } commands[] = {
-    {"bench", bench_main},   {"demo", demo_main}, {"events", events_main},
-    {"report", report_main}, {"tune", tune_main},
+    {"bench", bench_main},
+    {"demo", demo_main},
+    {"events", events_main},
+    {"report", report_main},
+    {"tune", tune_main},
+    {"__simulate", simulate_child_main}, /* internal: the child of a simulation */
 };
 
 int main(int argc, char **argv)

@@ -5,6 +5,8 @@ set -eu
 bin=$1
 man=$(dirname "$0")/../tttop.1
 failed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 if command -v mandoc >/dev/null 2>&1; then
     mandoc -Tlint -Wwarning "$man" || { echo "manpage: mandoc -Tlint reports the above"; failed=1; }
 else
@@ -27,8 +29,10 @@ for face in "Dashboard:" "tttop bench:bench" "tttop tune:tune" "tttop events:eve
     b=$(help_options "$command")
     if [ "$a" != "$b" ]; then
         echo "manpage: '$title' and '$bin $command --help' disagree:"
-        printf '%s\n' "$a" | sed 's/^/  man:  /'
-        printf '%s\n' "$b" | sed 's/^/  help: /'
+        printf '%s\n' "$a" >"$tmp/man"
+        printf '%s\n' "$b" >"$tmp/help"
+        comm -23 "$tmp/man" "$tmp/help" | sed 's/^/  only in the man page: /'
+        comm -13 "$tmp/man" "$tmp/help" | sed 's/^/  only in --help:       /'
         failed=1
     fi
 done

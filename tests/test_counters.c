@@ -13,7 +13,9 @@
 #include <unistd.h>
 
 #include "counters/counter_backend.h"
+#include "counters/counter_source.h"
 #include "counters/counters.h"
+#include "counters/metrics.h"
 
 #define REPEATS 5
 
@@ -343,6 +345,71 @@ static void test_defaults(void **state)
     assert_int_equal(counters_default_names(names, 3), 3);
 }
 
+/* --counters: auto is hardware where the PMU counts and simulated where it does not;
+ * where both are there, hardware wins and simulated is there to compare. */
+static void test_source_selection(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"PAPI_TOT_INS", "PAPI_L1_DCM", "PAPI_L3_TCM",
+                                        "perf::TASK-CLOCK"};
+    counter_event events[4];
+    for (int pmu = 0; pmu < 2; pmu++) {
+        fake_reset(6, pmu ? 0 : PAPI_ENOEVNT, PAPI_OK);
+        counters *c = counters_open_with(&fake_backend, names, 4);
+        for (int i = 0; i < 4; i++)
+            events[i] = *counters_event(c, i);
+        assert_int_equal(counter_source_pmu_counts(events, 4), pmu);
+        assert_int_equal(counter_source_simulates(COUNTER_MODE_AUTO, events, 4), !pmu);
+        assert_true(counter_source_simulates(COUNTER_MODE_SIMULATED, events, 4));
+        assert_false(counter_source_simulates(COUNTER_MODE_HARDWARE, events, 4));
+        assert_false(counter_source_simulates(COUNTER_MODE_OFF, events, 4));
+
+        double v[COUNTERS_MAX];
+        assert_int_equal(counters_start(c), 0);
+        assert_int_equal(counters_stop(c, v), 0);
+        sim_counts sim;
+        memset(&sim, 0, sizeof sim);
+        sim.valid = true;
+        sim.geometry.ll_level = 3;
+        sim.geometry.ll.line = 64;
+        sim.instructions = 4e6;
+        sim.l1d_accesses = 2e6;
+        sim.l1d_misses = 5e5;
+        sim.ll_misses = 1e3;
+        /* where the PMU counted PAPI_L1_DCM, that count; else the simulated one */
+        assert_string_equal(counter_source_of(&events[1], v[1], &sim),
+                            pmu ? "hardware" : "simulated");
+        assert_string_equal(counter_source_of(&events[3], v[3], &sim), "software");
+        const char *alone = counter_source_of(&events[1], v[1], NULL);
+        if (pmu)
+            assert_string_equal(alone, "hardware");
+        else
+            assert_null(alone);
+        metrics m;
+        metrics_compute_sim(events, 4, v, &sim, 1e6, 1e5, 1.0, &m);
+        assert_true(m.l1_per_flop.has);
+        assert_int_equal(m.l1_per_flop.simulated, !pmu);
+        assert_true(m.l1_per_flop.value == (pmu ? v[1] : sim.l1d_misses) / 1e6);
+        assert_int_equal(m.l1_miss_ratio.simulated, true); /* no PAPI_L1_DCA asked for */
+        assert_true(m.mem_bytes.has);
+        assert_true(m.mem_bytes.value == (pmu ? v[2] : sim.ll_misses) * 64);
+        assert_false(m.cpu_utilisation.simulated);
+        counters_close(c);
+    }
+
+    /* off opens the software events only, the default ones when none is left */
+    const char *out[COUNTERS_MAX];
+    int n = counter_source_names(COUNTER_MODE_OFF, names, 4, out, COUNTERS_MAX);
+    assert_int_equal(n, 1);
+    assert_string_equal(out[0], "perf::TASK-CLOCK");
+    n = counter_source_names(COUNTER_MODE_OFF, names, 3, out, COUNTERS_MAX);
+    assert_true(n >= 1);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(strncmp(out[i], "perf::", 6), 0);
+    assert_int_equal(counter_source_names(COUNTER_MODE_AUTO, names, 4, out, COUNTERS_MAX), 4);
+    assert_true(counter_source_names(COUNTER_MODE_AUTO, NULL, 0, out, COUNTERS_MAX) >= 10);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -354,6 +421,7 @@ int main(void)
         cmocka_unit_test(test_failures_are_classified),
         cmocka_unit_test(test_init_failure_keeps_software_events),
         cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_source_selection),
     };
     return cmocka_run_group_tests_name("counters", tests, NULL, NULL);
 }

@@ -15,6 +15,8 @@ static const layout_needs demo_summary = {
     .network = false, .setting_lines = 5, .ladder_rows = 6, .caption_lines = 3, .summary = true};
 static const layout_needs demo_network = {
     .network = true, .setting_lines = 5, .ladder_rows = 6, .caption_lines = 3};
+static const layout_needs simulated = {
+    .network = false, .setting_lines = 5, .ladder_rows = 6, .counter_lines = 3};
 
 static bool overlap(const rect *a, const rect *b)
 {
@@ -45,13 +47,15 @@ static void test_every_size_is_sane(void **state)
     for (int cols = 1; cols <= 240; cols += 1)
         for (int rows = 1; rows <= 80; rows += 1)
             for (int ladder = 1; ladder <= 20; ladder += 9)
-                for (int kind = 0; kind < 6; kind++) {
-                    /* the dashboard's, the demo's with its caption, its summary */
+                for (int kind = 0; kind < 8; kind++) {
+                    /* the dashboard's, the demo's with its caption, its summary, and the
+                     * dashboard's with simulated counters */
                     layout_needs n = {.network = kind % 2,
                                       .setting_lines = 3 + ladder % 4,
                                       .ladder_rows = ladder,
-                                      .caption_lines = kind >= 2 ? 1 + kind : 0,
-                                      .summary = kind == 5};
+                                      .caption_lines = kind >= 2 && kind < 6 ? 1 + kind : 0,
+                                      .summary = kind == 5,
+                                      .counter_lines = kind >= 6 ? 3 : 0};
                     layout_compute(cols, rows, &n, &l);
                     check_sane(&l, cols, rows);
                 }
@@ -87,6 +91,14 @@ static void test_classroom_80x24(void **state)
     assert_true(l.panel[PANEL_LADDER].w - 2 >= 51);
     /* the lesson line */
     assert_true(l.panel[PANEL_STATUS].visible);
+    /* simulated counts: a third counters line, and still the whole ladder */
+    layout_compute(80, 24, &simulated, &l);
+    assert_int_equal(l.panel[PANEL_COUNTERS].h - 2, 3);
+    assert_true(l.panel[PANEL_LADDER].h - 2 >= 7);
+    assert_true(l.panel[PANEL_CHART].visible);
+    /* where the third line would cost a ladder row, two lines */
+    layout_compute(80, 23, &simulated, &l);
+    assert_int_equal(l.panel[PANEL_COUNTERS].h - 2, 2);
     layout_compute(80, 24, &network, &l);
     assert_true(l.panel[PANEL_PROFILE].visible);
     layout_compute(160, 50, &network, &l);
@@ -160,7 +172,8 @@ static void test_shrinking_only_drops(void **state)
 {
     (void)state;
     layout big, small;
-    const layout_needs *all[] = {&matmul, &network, &demo, &demo_summary, &demo_network};
+    const layout_needs *all[] = {&matmul,       &network,      &demo,
+                                 &demo_summary, &demo_network, &simulated};
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) {
         const layout_needs *n = all[k];
         for (int cols = 2; cols <= 200; cols++)

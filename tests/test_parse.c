@@ -162,7 +162,17 @@ static void test_bench_options(void **state)
     assert_string_equal(o.out, "x.json");
     assert_true(o.quiet && o.wide);
     assert_true(o.given & CLI_GIVEN(OPT_SIZE));
+    assert_int_equal(o.counters, 0); /* auto */
     cli_free(&o);
+    static const char *const modes[] = {"auto", "hardware", "simulated", "off"};
+    for (int m = 0; m < 4; m++) {
+        assert_int_equal(parse_args(FACE_BENCH, &o, "--counters", modes[m], NULL), 0);
+        assert_int_equal(o.counters, m);
+        cli_free(&o);
+        assert_int_equal(parse_args(FACE_DASHBOARD, &o, "--counters", modes[m], NULL), 0);
+        assert_int_equal(o.counters, m);
+        cli_free(&o);
+    }
 }
 
 /* The same bad value gets the same message from every face. */
@@ -198,6 +208,9 @@ static void test_errors_are_one_line_everywhere(void **state)
         {FACE_DEMO, {"--size", "100,200"}, "one value here"},
         {FACE_DEMO, {"--variant", "naive"}, "unknown option '--variant'"},
         {FACE_DASHBOARD, {"--auto", "2"}, "unknown option '--auto'"},
+        {FACE_BENCH, {"--counters", "pmu"}, "--counters: 'pmu' is not auto, hardware, simulated"},
+        {FACE_DASHBOARD, {"--counters", "pmu"}, "--counters: 'pmu'"},
+        {FACE_TUNE, {"--counters", "off"}, "unknown option '--counters'"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cli o;

@@ -46,7 +46,7 @@ static counter_event fake_events[3] = {
     {.name = "perf::PAGE-FAULTS", .available = true, .software = true, .group = 0},
     {.name = "perf::TASK-CLOCK", .available = true, .software = true, .group = 0},
 };
-static const report_counters fake_counters = {fake_events, 3, "summary line"};
+static const report_counters fake_counters = {fake_events, 3, "summary line", NULL};
 
 static double ten_gflops(const sample *s, void *ctx)
 {
@@ -213,6 +213,103 @@ static void test_table_readable_at_80_columns(void **state)
     results_free(r);
 }
 
+static sim_counts fake_sim(void)
+{
+    sim_counts sim;
+    memset(&sim, 0, sizeof sim);
+    sim.valid = true;
+    snprintf(sim.tool, sizeof sim.tool, "callgrind");
+    sim.geometry = (sim_geometry){.i1 = {65536, 16, 64},
+                                  .d1 = {49152, 12, 64},
+                                  .ll = {503316480, 15, 64},
+                                  .ll_level = 3,
+                                  .note = "LL 480M 16-way (491520 sets) taken as 15-way: "
+                                          "valgrind needs 2^n sets"};
+    sim.rows = 100;
+    sim.band_rows = 16;
+    sim.small_rows = 8;
+    sim.threads = 1;
+    sim.flops = 2e6;
+    sim.instructions = 3e6;
+    sim.l1d_reads = 1e6;
+    sim.l1d_writes = 2.5e5;
+    sim.l1d_accesses = 1.25e6;
+    sim.l1d_misses = 2.5e5;
+    sim.l1d_read_misses = 2.4e5;
+    sim.l1d_write_misses = 1e4;
+    sim.ll_accesses = 2.5e5;
+    sim.ll_misses = 3750;
+    return sim;
+}
+
+/* Simulated counts: their own object in JSON, the source of every count, and a block of
+ * the table that still fits 80 columns. */
+static void test_simulated_counts_reported(void **state)
+{
+    (void)state;
+    results *r = make_results();
+    const sim_counts sim = fake_sim();
+    sample naive = fake_sample("naive", 0.010, 0);
+    assert_int_equal(results_set_simulated(r, &naive.exp, &sim), 0);
+    report_counters c = fake_counters;
+    c.simulation = "caches simulated by callgrind: D1 48K 12-way 64B, LL 480M 15-way";
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    assert_int_equal(report_write_json(r, &c, out), 0);
+    fclose(out);
+    json_error_t jerr;
+    json_t *root = json_loads(buf, 0, &jerr);
+    assert_non_null(root);
+    assert_non_null(strstr(json_string_value(json_object_get(root, "simulation")), "callgrind"));
+    json_t *res = json_array_get(json_object_get(root, "results"), 0);
+    json_t *src = json_object_get(res, "counter_source");
+    assert_string_equal(json_string_value(json_object_get(src, "perf::PAGE-FAULTS")), "software");
+    assert_true(json_is_null(json_object_get(src, "PAPI_TOT_CYC")));
+    assert_string_equal(json_string_value(json_object_get(src, "PAPI_L1_DCM")), "simulated");
+    assert_string_equal(json_string_value(json_object_get(src, "PAPI_L3_TCM")), "simulated");
+    /* the counters keep their meaning: counted, or null */
+    assert_null(json_object_get(json_object_get(res, "counters"), "PAPI_L1_DCM"));
+    json_t *s = json_object_get(res, "simulated");
+    assert_true(json_is_object(s));
+    assert_string_equal(json_string_value(json_object_get(s, "tool")), "callgrind");
+    assert_int_equal(json_integer_value(json_object_get(s, "band_rows")), 16);
+    assert_int_equal(json_integer_value(json_object_get(s, "instructions")), 3000000);
+    assert_int_equal(json_integer_value(json_object_get(s, "l1d_accesses")), 1250000);
+    assert_int_equal(json_integer_value(json_object_get(s, "l1d_misses")), 250000);
+    assert_int_equal(json_integer_value(json_object_get(s, "ll_misses")), 3750);
+    json_t *caches = json_object_get(s, "caches");
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(caches, "D1"), "bytes")),
+                     49152);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(caches, "LL"), "ways")),
+                     15);
+    assert_true(fabs(json_real_value(json_object_get(s, "l1d_miss_ratio")) - 0.2) < 1e-12);
+    assert_true(
+        fabs(json_real_value(json_object_get(json_object_get(s, "per_flop"), "l1d_misses")) -
+             0.125) < 1e-12);
+    assert_true(fabs(json_real_value(json_object_get(s, "bytes_from_memory")) - 240000) < 1e-9);
+    /* a result without: null, and no simulated sources */
+    json_t *other = json_array_get(json_object_get(root, "results"), 1);
+    assert_true(json_is_null(json_object_get(other, "simulated")));
+    assert_true(
+        json_is_null(json_object_get(json_object_get(other, "counter_source"), "PAPI_L1_DCM")) ||
+        !json_object_get(json_object_get(other, "counter_source"), "PAPI_L1_DCM"));
+    json_decref(root);
+    free(buf);
+
+    buf = NULL;
+    out = open_memstream(&buf, &len);
+    report_style style = {.wide = false};
+    assert_int_equal(report_write(REPORT_TABLE, r, &c, &style, out), 0);
+    fclose(out);
+    assert_fits(buf, 80);
+    assert_non_null(strstr(buf, "simulated by callgrind (D1 48K 12-way 64B, LL 480M 15-way)"));
+    assert_non_null(strstr(buf, "rows 0-7 and 0-15 of 100, extrapolated"));
+    assert_non_null(strstr(buf, "250k"));
+    free(buf);
+    results_free(r);
+}
+
 /* A value from `tttop tune` is marked, and the mark explained. */
 static void test_table_marks_tuned_values(void **state)
 {
@@ -267,6 +364,7 @@ int main(void)
         cmocka_unit_test(test_csv_rows),
         cmocka_unit_test(test_table_readable_at_80_columns),
         cmocka_unit_test(test_table_marks_tuned_values),
+        cmocka_unit_test(test_simulated_counts_reported),
         cmocka_unit_test(test_bench_measures_all_variants),
     };
     return cmocka_run_group_tests_name("report", tests, NULL, NULL);

@@ -168,6 +168,36 @@ static void test_forget_setting(void **state)
     results_free(r);
 }
 
+/* Simulated counts arrive on their own clock: before the run's first sample or after, they
+ * end up on its row, and a reset does not lose them. */
+static void test_simulated_counts_follow_their_run(void **state)
+{
+    (void)state;
+    results *r = results_create();
+    sample a = make("naive", 64, 0.1), b = make("reordered", 64, 0.05);
+    sim_counts sim;
+    memset(&sim, 0, sizeof sim);
+    sim.valid = true;
+    sim.l1d_misses = 123;
+    assert_int_equal(results_set_simulated(r, &a.exp, &sim), 0);
+    assert_non_null(results_simulated(r, &a.exp));
+    assert_null(results_simulated(r, &b.exp));
+    const result_row *row = results_add(r, &a);
+    assert_true(row->sim.valid && row->sim.l1d_misses == 123);
+    row = results_add(r, &b);
+    assert_false(row->sim.valid);
+    sim.l1d_misses = 45;
+    assert_int_equal(results_set_simulated(r, &b.exp, &sim), 0);
+    assert_true(results_find(r, &b.exp)->sim.l1d_misses == 45);
+    /* a later sample keeps them */
+    results_add(r, &b);
+    assert_true(results_find(r, &b.exp)->sim.l1d_misses == 45);
+    results_forget_setting(r, &a.exp);
+    assert_true(results_simulated(r, &a.exp)->l1d_misses == 123);
+    assert_true(results_add(r, &a)->sim.valid);
+    results_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -177,6 +207,7 @@ int main(void)
         cmocka_unit_test(test_ladder),
         cmocka_unit_test(test_history_bounded_and_marked),
         cmocka_unit_test(test_forget_setting),
+        cmocka_unit_test(test_simulated_counts_follow_their_run),
     };
     return cmocka_run_group_tests_name("results", tests, NULL, NULL);
 }

@@ -15,6 +15,9 @@
 #include <unistd.h>
 
 #include "demo.h"
+#include "core/simulate.h"
+#include "core/simulator.h"
+#include "counters/counter_source.h"
 #include "keys.h"
 #include "layout.h"
 #include "machine/peak.h"
@@ -44,6 +47,10 @@ typedef struct dashboard {
     bool export_asked; /* e was pressed: the next key picks JSON or the report */
     char message[1024];
     runner_snapshot *snap;
+    counter_mode mode;
+    bool sim_decided; /* the counters are open: the mode has said whether to simulate */
+    simulator *sim;   /* simulated counters, NULL when not wanted */
+    char sim_summary[400];
     uint64_t drawn_version;
     layout lay;
     view v;
@@ -58,10 +65,13 @@ static double now_s(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static report_counters counters_of(const runner_snapshot *s)
+static report_counters counters_of(const dashboard *d)
 {
-    return (report_counters){
-        .events = s->events, .nevents = s->nevents, .summary = s->counter_status};
+    const runner_snapshot *s = d->snap;
+    return (report_counters){.events = s->events,
+                             .nevents = s->nevents,
+                             .summary = s->counter_status,
+                             .simulation = d->sim ? d->sim_summary : NULL};
 }
 
 /* Samples the runner published since the last call, into the model and the record. */
@@ -79,7 +89,7 @@ static bool take_samples(dashboard *d)
                 continue;
             }
             if (d->rec) {
-                report_counters c = counters_of(d->snap);
+                report_counters c = counters_of(d);
                 char err[512];
                 if (record_write(d->rec, row, &c, err, sizeof err) != 0) {
                     snprintf(d->message, sizeof d->message, "%s", err);
@@ -92,6 +102,25 @@ static bool take_samples(dashboard *d)
     return any;
 }
 
+/* Once the worker has opened the counters, the mode decides whether to simulate; then the
+ * simulation follows the wanted run (a child process, never the worker thread). */
+static void follow_simulation(dashboard *d)
+{
+    if (!d->sim_decided && d->snap->counters_ready) {
+        d->sim_decided = true;
+        if (counter_source_simulates(d->mode, d->snap->events, d->snap->nevents)) {
+            d->sim = simulator_create();
+            simulate_summary(d->sim_summary, sizeof d->sim_summary);
+            d->dirty = true;
+        }
+    }
+    if (d->sim && simulator_follow(d->sim, &d->wanted, d->model))
+        d->dirty = true;
+    d->v.simulating = d->sim != NULL;
+    d->v.sim_status = simulator_status(d->sim);
+    d->v.sim_failed = simulator_failed(d->sim);
+}
+
 static void draw(dashboard *d)
 {
     const layout_needs needs = {
@@ -100,6 +129,7 @@ static void draw(dashboard *d)
         .ladder_rows = variants_count(),
         .caption_lines = d->demo ? demo_caption_lines(d->demo) : 0,
         .summary = d->demo && demo_view_of(d->demo)->summary,
+        .counter_lines = d->sim && d->snap->wanted.workload == WORKLOAD_MATMUL ? 3 : 2,
     };
     layout_compute(COLS, LINES, &needs, &d->lay);
     erase();
@@ -139,15 +169,18 @@ static void export_results(dashboard *d)
     int n = 0;
     for (int i = 0; i < results_count(d->model); i++) {
         const result_row *row = results_row(d->model, i);
-        if (experiment_same_setting(&row->s.exp, &d->snap->wanted) && results_add(sub, &row->s))
+        if (experiment_same_setting(&row->s.exp, &d->snap->wanted) && results_add(sub, &row->s)) {
+            if (row->sim.valid)
+                results_set_simulated(sub, &row->s.exp, &row->sim);
             n++;
+        }
     }
     if (n == 0) {
         snprintf(d->message, sizeof d->message, "export: nothing measured yet at this setting");
         results_free(sub);
         return;
     }
-    report_counters c = counters_of(d->snap);
+    report_counters c = counters_of(d);
     int rc = -1;
     for (int attempt = 1; attempt < 100 && rc != 0; attempt++) {
         if (attempt == 1)
@@ -214,7 +247,7 @@ static void export_report(dashboard *d)
     draw(d);
     char command[256], err[1024], name[128], when[64] = "", libraries[768];
     setting_command(&d->snap->wanted, command, sizeof command);
-    report_counters c = counters_of(d->snap);
+    report_counters c = counters_of(d);
     report_run run;
     char *json = NULL;
     int rc = capstone_run_from_results(sub, &c, command, &run, &json, err, sizeof err);
@@ -446,6 +479,7 @@ static int run_loop(dashboard *d, const cli *o)
             d->dirty = true;
             runner_snapshot_get(d->run, d->snap); /* the tour may have moved on */
         }
+        follow_simulation(d);
         d->v.paused = d->paused;
         d->v.current = results_find(d->model, &d->snap->wanted);
         const bool tick = now >= next_tick;
@@ -535,7 +569,11 @@ static int run(const cli *o, demo *dm)
         return 1;
     }
     results_set_peak(d.model, machine_peak_gflops, NULL);
-    d.run = runner_create(&d.wanted, (const char *const *)o->events, o->nevents, err, sizeof err);
+    d.mode = (counter_mode)o->counters;
+    const char *names[COUNTERS_MAX];
+    const int nnames = counter_source_names(d.mode, (const char *const *)o->events, o->nevents,
+                                            names, COUNTERS_MAX);
+    d.run = runner_create(&d.wanted, names, nnames, err, sizeof err);
     if (!d.run) {
         fprintf(stderr, "tttop: %s\n", err);
         free(d.snap);
@@ -560,6 +598,7 @@ static int run(const cli *o, demo *dm)
         status = run_loop(&d, o);
         screen_close();
     }
+    simulator_free(d.sim);
     runner_destroy(d.run);
     if (save && status == 0 && config_save(NULL, &d.changes, err, sizeof err) != 0)
         fprintf(stderr, "tttop: settings not saved: %s\n", err);

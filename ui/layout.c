@@ -115,11 +115,16 @@ void layout_compute(int cols, int rows, const layout_needs *needs, layout *out)
         needs->setting_lines > READINGS_LINES ? needs->setting_lines : READINGS_LINES;
     top = place_top(out, top, bottom, cols, top_lines);
 
-    /* counters: two lines (events, derived metrics) when there is room, else one; in the
-     * demo only where the whole ladder still fits under them */
+    /* counters: two lines (events, derived metrics) when there is room, else one; a third
+     * (simulated counts) when asked for and the ladder still fits; in the demo only where
+     * the whole ladder still fits under them */
     const int tables_min = caption_h ? needs->ladder_rows + 3 : TABLE_MIN_LINES + 2;
     if (rows >= 20 && bottom - top >= 3 + tables_min) {
-        const int h = bottom - top >= 4 + needs->ladder_rows + 3 ? 4 : 3;
+        const int want = needs->counter_lines > 2 ? needs->counter_lines + 2 : 4;
+        int h = 3;
+        for (int t = want; t >= 4 && h == 3; t--)
+            if (bottom - top >= t + needs->ladder_rows + 3)
+                h = t;
         place(out, PANEL_COUNTERS, top, 0, h, cols, true);
         top += h;
     }

@@ -35,6 +35,7 @@ typedef struct layout_needs {
     int ladder_rows;   /* variants in the ladder */
     int caption_lines; /* the demo's caption under the header; 0 outside the demo */
     bool summary;      /* the demo's summary table takes the tables' place */
+    int counter_lines; /* lines the counters panel would like (0: the usual 2) */
 } layout_needs;
 
 typedef struct layout {

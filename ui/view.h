@@ -28,7 +28,10 @@ typedef struct view {
     screen_caps caps;
     const char *message; /* one line for the status bar, or "" */
     bool paused;
-    const demo_view *demo; /* NULL outside the demo */
+    const demo_view *demo;  /* NULL outside the demo */
+    bool simulating;        /* simulated counters are wanted (--counters, auto without PMU) */
+    const char *sim_status; /* what the simulation does now, or why it cannot run, or "" */
+    bool sim_failed;        /* sim_status is a failure or a reason */
 } view;
 
 typedef struct panel {

@@ -9,7 +9,9 @@
 #include "cli/parse.h"
 #include "store/output.h"
 #include "core/measure.h"
+#include "core/simulate.h"
 #include "core/variant_call.h"
+#include "counters/counter_source.h"
 #include "machine/peak.h"
 #include "net/mnist.h"
 #include "report/report.h"
@@ -55,6 +57,36 @@ static void say_progress(const cli *o, const experiment *e)
     fflush(stderr);
 }
 
+/* Simulated counters of the runs measured at this setting: one child for all of them,
+ * after the timing (never beside it: bench measures on the one thread it has). */
+static void simulate_setting(const cli *o, results *r, const experiment *setting)
+{
+    const result_row **rows = malloc((size_t)results_count(r) * sizeof(const result_row *));
+    experiment *runs = malloc((size_t)results_count(r) * sizeof *runs);
+    sim_counts *out = malloc((size_t)results_count(r) * sizeof *out);
+    const int n = rows && runs && out ? results_at_setting(r, setting, rows, results_count(r)) : 0;
+    for (int i = 0; i < n; i++)
+        runs[i] = rows[i]->s.exp;
+    if (n > 0) {
+        if (!o->quiet && isatty(STDERR_FILENO)) {
+            char shape[64];
+            experiment_describe_shape(setting, shape, sizeof shape);
+            fprintf(stderr, "\r\033[Ksimulating the caches at %s under callgrind (%d run%s)...",
+                    shape, n, n == 1 ? "" : "s");
+            fflush(stderr);
+        }
+        char err[256];
+        if (simulate_runs(runs, n, out, err, sizeof err) != 0)
+            fprintf(stderr, "%stttop bench: %s\n", isatty(STDERR_FILENO) ? "\r\033[K" : "", err);
+        for (int i = 0; i < n; i++)
+            if (out[i].valid)
+                results_set_simulated(r, &runs[i], &out[i]);
+    }
+    free(rows);
+    free(runs);
+    free(out);
+}
+
 static int measure_setting(const cli *o, counters *set, results *r, experiment base, char *err,
                            size_t errlen)
 {
@@ -94,11 +126,30 @@ static int measure_setting(const cli *o, counters *set, results *r, experiment b
     return rc;
 }
 
+/* Whether bench simulates the caches: the mode asks for it (auto: no PMU counts here),
+ * the workload is a matmul and this process can run valgrind. */
+static bool simulating(const cli *o, counters *set)
+{
+    if (!set || o->workload != WORKLOAD_MATMUL)
+        return false;
+    counter_event events[COUNTERS_MAX];
+    const int n = counters_count(set);
+    for (int i = 0; i < n; i++)
+        events[i] = *counters_event(set, i);
+    return counter_source_simulates((counter_mode)o->counters, events, n) &&
+           !simulate_unavailable();
+}
+
 int bench_measure(const cli *o, counters *set, results *r, char *err, size_t errlen)
 {
-    for (int si = 0; si < settings_count(o); si++)
-        if (measure_setting(o, set, r, setting_at(o, si), err, errlen) != 0)
+    const bool sim = simulating(o, set);
+    for (int si = 0; si < settings_count(o); si++) {
+        const experiment setting = setting_at(o, si);
+        if (measure_setting(o, set, r, setting, err, errlen) != 0)
             return -1;
+        if (sim)
+            simulate_setting(o, r, &setting);
+    }
     if (!o->quiet && isatty(STDERR_FILENO))
         fputs("\r\033[K", stderr);
     return 0;
@@ -142,12 +193,20 @@ static void load_tuning(const cli *o)
 static counters *open_counters(const cli *o)
 {
     const char *names[COUNTERS_MAX];
-    int n = o->nevents;
-    for (int i = 0; i < n; i++)
-        names[i] = o->events[i];
-    if (n == 0)
-        n = counters_default_names(names, COUNTERS_MAX);
+    const int n = counter_source_names((counter_mode)o->counters, (const char *const *)o->events,
+                                       o->nevents, names, COUNTERS_MAX);
     return counters_open(names, n);
+}
+
+/* The report's line on the simulation: NULL when not asked for, what ran it, or why not. */
+static const char *simulation_line(const cli *o, const counter_event *events, int n, char *buf,
+                                   size_t len)
+{
+    if (!counter_source_simulates((counter_mode)o->counters, events, n))
+        return NULL;
+    if (o->workload != WORKLOAD_MATMUL)
+        return "simulated counters: matmul only";
+    return simulate_summary(buf, len);
 }
 
 int bench_main(int argc, char **argv)
@@ -185,6 +244,9 @@ int bench_main(int argc, char **argv)
         rc_info.events = events;
         rc_info.summary = counters_status_line(set);
     }
+    char sim_line[400];
+    rc_info.simulation =
+        simulation_line(&o, rc_info.events, rc_info.nevents, sim_line, sizeof sim_line);
     int status = 0;
     if (!r) {
         fprintf(stderr, "tttop bench: out of memory\n");

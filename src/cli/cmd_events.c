@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "core/simulate.h"
 #include "counters/events_report.h"
 #include "store/output.h"
 
@@ -17,6 +18,11 @@ int events_main(int argc, char **argv)
         return status;
     }
     int status = events_report_print(stdout, (const char *const *)o.events, o.nevents) == 0 ? 0 : 1;
+    /* what stands in for the PMU where it is missing (--counters auto or simulated) */
+    char line[400];
+    printf("\nsimulated counters (instructions, L1D and last-level accesses and misses, for\n"
+           "--counters auto without a PMU, or --counters simulated):\n  %s\n",
+           simulate_summary(line, sizeof line));
     if (output_close_stdout(err, sizeof err) != 0) {
         fprintf(stderr, "tttop events: %s\n", err);
         status = 1;

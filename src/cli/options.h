@@ -31,6 +31,7 @@ typedef enum cli_opt {
     OPT_MIN_TIME,
     OPT_SEED,
     OPT_EVENTS,
+    OPT_COUNTERS,
     OPT_FORMAT,
     OPT_OUT,
     OPT_QUIET,
@@ -76,7 +77,8 @@ typedef struct cli {
     unsigned seed;
     char **events;
     int nevents;
-    int format; /* index into the face's format names */
+    int counters; /* counter_mode: auto, hardware, simulated, off */
+    int format;   /* index into the face's format names */
     const char *out;
     bool quiet, no_tuning, wide;
     int isa;

@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/parse.h"
+#include "counters/counter_source.h"
 #include "machine/peak.h"
 #include "net/mnist.h"
 #include "report/capstone.h"
@@ -33,11 +34,13 @@ static void load_tuning(void)
 /* One workload of the plan through bench's measurement: every variant, at the sizes or the
  * batch given. */
 static int measure_workload(const cli *o, workload_kind w, int (*shapes)[3], int nshapes, int batch,
-                            double min_time, counters *set, results *r, char *err, size_t errlen)
+                            double min_time, int counters_mode, counters *set, results *r,
+                            char *err, size_t errlen)
 {
     cli m;
     memset(&m, 0, sizeof m);
     m.face = FACE_BENCH;
+    m.counters = counters_mode;
     m.workload = w;
     m.threads = 1;
     m.reps = 1;
@@ -80,12 +83,17 @@ static int measure(const cli *o, const char *command, report_run *run, char **js
     }
     results_set_peak(r, machine_peak_gflops, NULL);
     int status = 0;
-    if (measure_workload(o, WORKLOAD_MATMUL, shapes, nshapes, plan.batch, plan.min_time, set, r,
-                         err, errlen) != 0 ||
-        measure_workload(o, WORKLOAD_NET, shapes, nshapes, plan.batch, plan.min_time, set, r, err,
-                         errlen) != 0 ||
-        measure_workload(o, WORKLOAD_TRAIN, shapes, nshapes, plan.batch, plan.min_time, set, r, err,
-                         errlen) != 0)
+    /* the caches are simulated (where no PMU counts) at the last size only, the one the
+     * counters section shows: valgrind would make every other size slower */
+    if ((nshapes > 1 &&
+         measure_workload(o, WORKLOAD_MATMUL, shapes, nshapes - 1, plan.batch, plan.min_time,
+                          COUNTER_MODE_HARDWARE, set, r, err, errlen) != 0) ||
+        measure_workload(o, WORKLOAD_MATMUL, shapes + nshapes - 1, 1, plan.batch, plan.min_time,
+                         COUNTER_MODE_AUTO, set, r, err, errlen) != 0 ||
+        measure_workload(o, WORKLOAD_NET, shapes, nshapes, plan.batch, plan.min_time,
+                         COUNTER_MODE_HARDWARE, set, r, err, errlen) != 0 ||
+        measure_workload(o, WORKLOAD_TRAIN, shapes, nshapes, plan.batch, plan.min_time,
+                         COUNTER_MODE_HARDWARE, set, r, err, errlen) != 0)
         status = 2;
     counter_event events[COUNTERS_MAX];
     report_counters info = {0};

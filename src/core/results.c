@@ -15,9 +15,16 @@ typedef struct row_slot {
     uint64_t last_update;
 } row_slot;
 
+typedef struct sim_entry {
+    experiment run;
+    sim_counts sim;
+} sim_entry;
+
 struct results {
     row_slot **rows;
     int count, cap;
+    sim_entry *sims;
+    int nsims, sims_cap;
     uint64_t clock;
     history_point history[RESULTS_HISTORY];
     int history_start, history_count;
@@ -39,6 +46,7 @@ void results_free(results *r)
     for (int i = 0; i < r->count; i++)
         free(r->rows[i]);
     free(r->rows);
+    free(r->sims);
     free(r);
 }
 
@@ -145,6 +153,11 @@ const result_row *results_add(results *r, const sample *s)
     if (!slot)
         return NULL;
     result_row *row = &slot->row;
+    if (i < 0) {
+        const sim_counts *sim = results_simulated(r, &s->exp);
+        if (sim)
+            row->sim = *sim;
+    }
     sample in = *s;
     /* a run is checked once: later samples carry its verdict */
     if (in.verdict == CHECK_NOT_RUN && row->nsamples > 0 && row->s.verdict != CHECK_NOT_RUN) {
@@ -209,6 +222,37 @@ int results_at_setting(const results *r, const experiment *e, const result_row *
         if (experiment_same_setting(&r->rows[i]->row.s.exp, e))
             out[n++] = &r->rows[i]->row;
     return n;
+}
+
+int results_set_simulated(results *r, const experiment *run, const sim_counts *sim)
+{
+    int i = 0;
+    while (i < r->nsims && !experiment_same_run(&r->sims[i].run, run))
+        i++;
+    if (i == r->nsims) {
+        if (r->nsims == r->sims_cap) {
+            int cap = r->sims_cap ? 2 * r->sims_cap : 16;
+            sim_entry *grown = realloc(r->sims, (size_t)cap * sizeof *grown);
+            if (!grown)
+                return -1;
+            r->sims = grown;
+            r->sims_cap = cap;
+        }
+        r->sims[r->nsims++].run = *run;
+    }
+    r->sims[i].sim = *sim;
+    int row = find_index(r, run);
+    if (row >= 0)
+        r->rows[row]->row.sim = *sim;
+    return 0;
+}
+
+const sim_counts *results_simulated(const results *r, const experiment *run)
+{
+    for (int i = 0; i < r->nsims; i++)
+        if (experiment_same_run(&r->sims[i].run, run))
+            return &r->sims[i].sim;
+    return NULL;
 }
 
 void results_forget_setting(results *r, const experiment *e)

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "core/sample.h"
+#include "counters/simulated.h"
 
 #define RESULTS_HISTORY 240
 
@@ -22,6 +23,7 @@ typedef struct result_row {
     double slowdown_vs_reference; /* t_median / reference t_median ("x openblas") */
     double percent_of_peak;       /* GFLOP/s against the peak of the cores it used */
     double peak_gflops;           /* that peak, NAN when unknown */
+    sim_counts sim;               /* simulated counters of this run, .valid false if none */
 } result_row;
 
 typedef struct history_point {
@@ -62,6 +64,13 @@ void results_ladder(const results *r, const experiment *e, const result_row **ou
 /* Rows at e's setting, in first-measured order; returns how many were written (at most
  * cap). */
 int results_at_setting(const results *r, const experiment *e, const result_row **out, int cap);
+
+/* Simulated counts of a run (core/simulate.h): kept for its row, now or when it comes
+ * (they arrive on their own clock). A reset keeps them: they are deterministic. Returns
+ * 0, -1 when out of memory. */
+int results_set_simulated(results *r, const experiment *run, const sim_counts *sim);
+/* The simulated counts of a run, NULL when there are none. */
+const sim_counts *results_simulated(const results *r, const experiment *run);
 
 /* Forget the rows at e's setting and the whole history (the dashboard's reset). */
 void results_forget_setting(results *r, const experiment *e);

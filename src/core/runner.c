@@ -377,6 +377,7 @@ void runner_set_paused(runner *r, bool paused)
 void runner_reset(runner *r)
 {
     pthread_mutex_lock(&r->lock);
+    r->outbox_count = 0; /* a sample taken before the reset must not land after it */
     interrupt(r);
     pthread_mutex_unlock(&r->lock);
 }

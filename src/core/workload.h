@@ -34,6 +34,10 @@ const workload_ops *workload_ops_for(workload_kind kind);
 /* Bytes the net or train workload allocates at this batch size (networks, data). */
 size_t workload_net_bytes(int batch, bool train);
 
+/* The matmul's operands for a seed: A's first na values and B's first nb (row-major, so a
+ * band of A's first rows is the same whatever m is). */
+void workload_matmul_fill(unsigned seed, double *a, size_t na, double *b, size_t nb);
+
 extern const workload_ops workload_matmul_ops;
 extern const workload_ops workload_net_ops;
 extern const workload_ops workload_train_ops;

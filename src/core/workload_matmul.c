@@ -25,6 +25,12 @@ static void fill_uniform(double *x, size_t count, uint64_t seed)
         x[i] = 2.0 * rng_unit(&s) - 1.0;
 }
 
+void workload_matmul_fill(unsigned seed, double *a, size_t na, double *b, size_t nb)
+{
+    fill_uniform(a, na, seed);
+    fill_uniform(b, nb, (uint64_t)seed * 7919u + 1u);
+}
+
 static void matmul_destroy(workload_state *st)
 {
     if (!st)
@@ -56,8 +62,7 @@ static workload_state *matmul_create(const experiment *e, char *err, size_t errl
         matmul_destroy(st);
         return NULL;
     }
-    fill_uniform(st->a, na, e->seed);
-    fill_uniform(st->b, nb, (uint64_t)e->seed * 7919u + 1u);
+    workload_matmul_fill(e->seed, st->a, na, st->b, nb);
     for (size_t i = 0; i < nc; i++)
         st->c[i] = 0.0;
     return st;

@@ -6,10 +6,12 @@
 #include <stdbool.h>
 
 #include "counters/counters.h"
+#include "counters/simulated.h"
 
 typedef struct metric {
     bool has;
     double value;
+    bool simulated;  /* an input came from the cache simulation, not from counting */
     const char *why; /* when !has: short reason, e.g. "needs PAPI_TOT_CYC" */
 } metric;
 
@@ -27,6 +29,9 @@ typedef struct metrics {
     metric ai_analytic;     /* analytic flops / analytic bytes */
     metric ai_counted;      /* flops / (LLC misses * line size) */
     metric cpu_utilisation; /* TASK-CLOCK / wall time */
+    metric l1_per_flop;     /* L1D misses / analytic flops */
+    metric llc_per_flop;    /* last-level misses / analytic flops */
+    metric mem_bytes;       /* bytes from memory: last-level misses * line size */
 } metrics;
 
 /* values: counters_count(set) entries per repetition (NAN = not counted); set may be NULL.
@@ -37,5 +42,10 @@ void metrics_compute(const counters *set, const double *values, double analytic_
 void metrics_compute_events(const counter_event *events, int nevents, const double *values,
                             double analytic_flops, double analytic_bytes, double seconds,
                             metrics *out);
+/* The same, with simulated counts standing in where an event was not counted (the
+ * metrics they feed are marked simulated). sim may be NULL. */
+void metrics_compute_sim(const counter_event *events, int nevents, const double *values,
+                         const sim_counts *sim, double analytic_flops, double analytic_bytes,
+                         double seconds, metrics *out);
 
 #endif

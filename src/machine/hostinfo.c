@@ -65,6 +65,22 @@ static size_t cache_size(int index)
     return bytes;
 }
 
+/* Size, associativity, line and sets of cache index i. */
+static host_cache cache_geometry(int index)
+{
+    char path[128];
+    host_cache c = {.bytes = cache_size(index)};
+    snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu0/cache/index%d/ways_of_associativity",
+             index);
+    c.ways = (int)read_long(path, 0);
+    snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu0/cache/index%d/coherency_line_size",
+             index);
+    c.line = (int)read_long(path, 0);
+    snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu0/cache/index%d/number_of_sets", index);
+    c.sets = (int)read_long(path, 0);
+    return c;
+}
+
 static void read_caches(hostinfo *h)
 {
     for (int i = 0; i < 8; i++) {
@@ -79,14 +95,19 @@ static void read_caches(hostinfo *h)
         long level = 0;
         snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu0/cache/index%d/level", i);
         level = read_long(path, 0);
-        size_t bytes = cache_size(i);
+        const host_cache c = cache_geometry(i);
         if (level == 1 && strncmp(type, "Data", 4) == 0)
-            h->l1d_bytes = bytes;
+            h->l1d = c;
+        else if (level == 1 && strncmp(type, "Instruction", 11) == 0)
+            h->l1i = c;
         else if (level == 2)
-            h->l2_bytes = bytes;
+            h->l2 = c;
         else if (level == 3)
-            h->l3_bytes = bytes;
+            h->l3 = c;
     }
+    h->l1d_bytes = h->l1d.bytes;
+    h->l2_bytes = h->l2.bytes;
+    h->l3_bytes = h->l3.bytes;
     if (!h->l1d_bytes) {
         long v = sysconf(_SC_LEVEL1_DCACHE_SIZE);
         h->l1d_bytes = v > 0 ? (size_t)v : 0;

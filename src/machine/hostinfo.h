@@ -5,11 +5,20 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* One cache as sysfs describes it; 0 where unknown. */
+typedef struct host_cache {
+    size_t bytes;
+    int ways; /* ways_of_associativity (0 unknown) */
+    int line; /* coherency_line_size in bytes */
+    int sets; /* number_of_sets */
+} host_cache;
+
 typedef struct hostinfo {
     char cpu_model[128];
     char cpu_short[64];                   /* "Intel Xeon", "AMD EPYC 9B45": for a header line */
     int cores;                            /* online logical CPUs */
     size_t l1d_bytes, l2_bytes, l3_bytes; /* 0 when unknown */
+    host_cache l1d, l1i, l2, l3;          /* geometry of cpu0's caches (the simulation's) */
     double mhz;                           /* nominal clock, 0 when unknown */
     int flops_per_cycle;     /* double precision per core, from the best SIMD the CPU has */
     const char *simd;        /* "avx512", "avx2+fma", "avx", "sse2" */

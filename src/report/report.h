@@ -18,6 +18,9 @@ typedef struct report_counters {
     const counter_event *events;
     int nevents;
     const char *summary;
+    /* Simulated counters (core/simulate.h): NULL when not asked for, else a line saying
+     * what simulated them, or why they could not be simulated. */
+    const char *simulation;
 } report_counters;
 
 typedef struct report_style {
@@ -36,6 +39,10 @@ int report_write_table(const results *r, const report_counters *c, const report_
 
 /* One result as the JSON object bench, exports and --record write. */
 json_t *report_result_json(const result_row *row, const report_counters *c);
+/* A result's simulated counts as JSON (the "simulated" field), null when it has none. */
+json_t *report_simulated_json(const result_row *row);
+/* "rows 0-7 and 0-15 of 500, extrapolated" / "all 48 rows": the band a simulation ran. */
+void report_sim_band(const sim_counts *sim, char *buf, size_t len);
 json_t *report_machine_json(void);
 json_t *report_counter_status_json(const report_counters *c);
 

@@ -7,6 +7,8 @@
 #include <time.h>
 
 #include "core/version.h"
+#include "counters/counter_source.h"
+#include "counters/metrics.h"
 #include "machine/hostinfo.h"
 #include "net/dataset.h"
 
@@ -29,6 +31,97 @@ static json_t *counters_json(const double *counts, const report_counters *c)
     for (int i = 0; c && i < c->nevents; i++)
         json_object_set_new(obj, c->events[i].name, count_or_null(counts[i]));
     return obj;
+}
+
+/* Where each count of a result came from: the set's events, then the simulated ones. */
+static json_t *counter_source_json(const result_row *row, const report_counters *c)
+{
+    json_t *obj = json_object();
+    for (int i = 0; c && i < c->nevents; i++) {
+        const char *src = counter_source_of(&c->events[i], row->s.counts[i], &row->sim);
+        json_object_set_new(obj, c->events[i].name, src ? json_string(src) : json_null());
+    }
+    const char *names[8];
+    const int n = row->sim.valid ? counter_source_simulated_names(&row->sim, names, 8) : 0;
+    for (int i = 0; i < n; i++)
+        if (!json_object_get(obj, names[i]))
+            json_object_set_new(obj, names[i], json_string("simulated"));
+    return obj;
+}
+
+static json_t *cache_json(const sim_cache *sc)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "bytes", json_integer((json_int_t)sc->bytes));
+    json_object_set_new(o, "ways", json_integer(sc->ways));
+    json_object_set_new(o, "line", json_integer(sc->line));
+    return o;
+}
+
+void report_sim_band(const sim_counts *sim, char *buf, size_t len)
+{
+    if (sim->small_rows > 0)
+        snprintf(buf, len, "rows 0-%d and 0-%d of %d, extrapolated%s", sim->small_rows - 1,
+                 sim->band_rows - 1, sim->rows, sim->part_block ? " (part of a row block)" : "");
+    else
+        snprintf(buf, len, "all %d rows", sim->rows);
+}
+
+json_t *report_simulated_json(const result_row *row)
+{
+    const sim_counts *sim = &row->sim;
+    if (!sim->valid)
+        return json_null();
+    const sim_geometry *g = &sim->geometry;
+    json_t *o = json_object();
+    json_object_set_new(o, "tool", json_string(sim->tool));
+    json_t *caches = json_object();
+    json_object_set_new(caches, "I1", cache_json(&g->i1));
+    json_object_set_new(caches, "D1", cache_json(&g->d1));
+    json_t *ll = cache_json(&g->ll);
+    json_object_set_new(ll, "level", json_integer(g->ll_level));
+    json_object_set_new(caches, "LL", ll);
+    json_object_set_new(caches, "note", g->note[0] ? json_string(g->note) : json_null());
+    json_object_set_new(o, "caches", caches);
+    char band[96];
+    report_sim_band(sim, band, sizeof band);
+    json_object_set_new(o, "band_rows", json_integer(sim->band_rows));
+    json_object_set_new(o, "band_small_rows",
+                        sim->small_rows > 0 ? json_integer(sim->small_rows) : json_null());
+    json_object_set_new(o, "rows", json_integer(sim->rows));
+    json_object_set_new(o, "band", json_string(band));
+    json_object_set_new(o, "threads", json_integer(sim->threads));
+    json_object_set_new(o, "isa", sim->isa[0] ? json_string(sim->isa) : json_null());
+    json_object_set_new(o, "caches_start", json_string("cold"));
+    json_object_set_new(o, "instructions", count_or_null(round(sim->instructions)));
+    json_object_set_new(o, "l1d_accesses", count_or_null(round(sim->l1d_accesses)));
+    json_object_set_new(o, "l1d_reads", count_or_null(round(sim->l1d_reads)));
+    json_object_set_new(o, "l1d_writes", count_or_null(round(sim->l1d_writes)));
+    json_object_set_new(o, "l1d_misses", count_or_null(round(sim->l1d_misses)));
+    json_object_set_new(o, "l1d_read_misses", count_or_null(round(sim->l1d_read_misses)));
+    json_object_set_new(o, "l1d_write_misses", count_or_null(round(sim->l1d_write_misses)));
+    json_object_set_new(o, "ll_accesses", count_or_null(round(sim->ll_accesses)));
+    json_object_set_new(o, "ll_misses", count_or_null(round(sim->ll_misses)));
+    metrics m;
+    metrics_compute_sim(NULL, 0, NULL, sim, sim->flops, experiment_min_bytes(&row->s.exp), NAN, &m);
+    json_t *per = json_object();
+    json_object_set_new(per, "instructions",
+                        number_or_null(sim->flops > 0 ? sim->instructions / sim->flops : NAN));
+    json_object_set_new(per, "l1d_accesses",
+                        number_or_null(sim->flops > 0 ? sim->l1d_accesses / sim->flops : NAN));
+    json_object_set_new(per, "l1d_misses",
+                        number_or_null(m.l1_per_flop.has ? m.l1_per_flop.value : NAN));
+    json_object_set_new(per, "ll_misses",
+                        number_or_null(m.llc_per_flop.has ? m.llc_per_flop.value : NAN));
+    json_object_set_new(o, "per_flop", per);
+    json_object_set_new(o, "l1d_miss_ratio",
+                        number_or_null(m.l1_miss_ratio.has ? m.l1_miss_ratio.value : NAN));
+    json_object_set_new(o, "bytes_from_memory",
+                        number_or_null(m.mem_bytes.has ? m.mem_bytes.value : NAN));
+    json_object_set_new(o, "arithmetic_intensity",
+                        number_or_null(m.ai_counted.has ? m.ai_counted.value : NAN));
+    json_object_set_new(o, "seconds", number_or_null(sim->seconds));
+    return o;
 }
 
 static json_t *layers_json(const sample *s, const report_counters *c)
@@ -131,6 +224,8 @@ json_t *report_result_json(const result_row *row, const report_counters *c)
     json_object_set_new(o, "speedup_vs_naive", number_or_null(row->speedup_vs_baseline));
     json_object_set_new(o, "workspace_bytes", json_integer((json_int_t)s->workspace_bytes));
     json_object_set_new(o, "counters", counters_json(s->counts, c));
+    json_object_set_new(o, "counter_source", counter_source_json(row, c));
+    json_object_set_new(o, "simulated", report_simulated_json(row));
     json_object_set_new(o, "counts_cover",
                         json_string(s->threads_used > 1 ? "calling thread only" : "all work"));
     if (!matmul) {
@@ -199,6 +294,8 @@ json_t *report_json_document(const results *r, const report_counters *c)
     json_object_set_new(root, "machine", report_machine_json());
     json_object_set_new(root, "counter_summary", json_string(c && c->summary ? c->summary : ""));
     json_object_set_new(root, "counter_status", report_counter_status_json(c));
+    json_object_set_new(root, "simulation",
+                        c && c->simulation ? json_string(c->simulation) : json_null());
     json_t *list = json_array();
     for (int i = 0; i < results_count(r); i++)
         json_array_append_new(list, report_result_json(results_row(r, i), c));

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "counters/metrics.h"
 #include "report/format.h"
 
 /* Counter columns per line in the 80-column layout. */
@@ -193,6 +194,65 @@ static void print_counter_block(FILE *out, const report_counters *c, const resul
     }
 }
 
+/* Simulated counts per multiply, one row per result that has them; the line under it says
+ * what simulated them and over which band. 2 + 11 + (1 + 8) * 5 + 1 + 9 + 1 + 9 = 78. */
+static void print_simulated_block(FILE *out, const result_row **rows, int n)
+{
+    int have = 0;
+    for (int i = 0; i < n; i++)
+        have += rows[i]->sim.valid;
+    if (have == 0)
+        return;
+    const sim_counts *first = NULL;
+    for (int i = 0; i < n && !first; i++)
+        if (rows[i]->sim.valid)
+            first = &rows[i]->sim;
+    char caches[96];
+    sim_geometry_describe(&first->geometry, caches, sizeof caches);
+    fprintf(out, "\n  simulated by %s (%s), per multiply\n", first->tool, caches);
+    fprintf(out, "  %-11s %8s %8s %8s %8s %8s %9s %9s\n", "variant", "instr", "L1D acc", "L1D miss",
+            "L1 miss", "LL miss", "miss/FLOP", "AI mem");
+    for (int i = 0; i < n; i++) {
+        const sim_counts *sim = &rows[i]->sim;
+        if (!sim->valid)
+            continue;
+        metrics m;
+        metrics_compute_sim(NULL, 0, NULL, sim, sim->flops, experiment_min_bytes(&rows[i]->s.exp),
+                            NAN, &m);
+        char label[40], ins[16], acc[16], l1m[16], llm[16], ratio[16], per[16], ai[16];
+        row_label(rows, n, i, label, sizeof label);
+        format_count(ins, sizeof ins, sim->instructions);
+        format_count(acc, sizeof acc, sim->l1d_accesses);
+        format_count(l1m, sizeof l1m, sim->l1d_misses);
+        format_count(llm, sizeof llm, sim->ll_misses);
+        snprintf(ratio, sizeof ratio, "%.1f%%",
+                 m.l1_miss_ratio.has ? 100 * m.l1_miss_ratio.value : NAN);
+        snprintf(per, sizeof per, "%.3g", m.l1_per_flop.has ? m.l1_per_flop.value : NAN);
+        snprintf(ai, sizeof ai, "%.1f F/B", m.ai_counted.has ? m.ai_counted.value : NAN);
+        fprintf(out, "  %-11.11s %8s %8s %8s %8s %8s %9s %9s\n", label, ins, acc, l1m, ratio, llm,
+                per, ai);
+    }
+    for (int i = 0; i < n; i++) {
+        const sim_counts *sim = &rows[i]->sim;
+        if (!sim->valid)
+            continue;
+        char band[96];
+        report_sim_band(sim, band, sizeof band);
+        char extra[64] = "";
+        const char *ran = rows[i]->s.isa;
+        if (sim->isa[0] && ran && strcmp(sim->isa, ran) != 0)
+            snprintf(extra, sizeof extra, "; %s tile (ran %s)", sim->isa, ran);
+        if (rows[i]->s.threads_used > 1) {
+            size_t used = strlen(extra);
+            snprintf(extra + used, sizeof extra - used, "; 1 thread (ran %d)",
+                     rows[i]->s.threads_used);
+        }
+        fprintf(out, "  %-11.11s %s%s\n", variant_name(rows[i]->s.exp.variant), band, extra);
+    }
+    if (first->geometry.note[0])
+        fprintf(out, "  note: %s\n", first->geometry.note);
+}
+
 static void print_wide_rows(FILE *out, const report_counters *c, const result_row **rows, int n,
                             const int *cols, int ncols)
 {
@@ -275,6 +335,7 @@ static void print_setting(FILE *out, const report_counters *c, const report_styl
             print_counter_block(out, c, rows, n, cols, ncols);
         }
     }
+    print_simulated_block(out, rows, n);
     const int profile_cols =
         wide || ncols < PROFILE_COUNTER_COLUMNS ? ncols : PROFILE_COUNTER_COLUMNS;
     for (int i = 0; i < n; i++)
@@ -315,6 +376,11 @@ int report_write_table(const results *r, const report_counters *c, const report_
     free(rows);
     if (c && c->summary)
         fprintf(out, "\n%s\n", c->summary);
+    bool simulated = false;
+    for (int i = 0; i < count; i++)
+        simulated = simulated || results_row(r, i)->sim.valid;
+    if (c && c->simulation && !simulated) /* why there is no simulated block */
+        fprintf(out, "%s\n", c->simulation);
     if (ncols == 0 && count > 0)
         fprintf(out, "no event counted here: tttop events says why\n");
     return ferror(out) ? -1 : 0;

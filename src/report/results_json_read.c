@@ -470,6 +470,20 @@ static int read_layers(reader *rd, const json_t *o, report_run *run, profile *pr
     return 0;
 }
 
+/* The simulated block's counts, as `tttop bench` writes them; its other members (the tool,
+ * the cache geometry, the band, figures per FLOP) describe or derive from these. */
+static bool sim_count_name(const char *name)
+{
+    static const char *const counts[] = {
+        "instructions",    "l1d_accesses",     "l1d_reads",   "l1d_writes", "l1d_misses",
+        "l1d_read_misses", "l1d_write_misses", "ll_accesses", "ll_misses",
+    };
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
+        if (strcmp(counts[i], name) == 0)
+            return true;
+    return false;
+}
+
 static int read_simulated(reader *rd, const json_t *o, report_row_info *info)
 {
     const json_t *obj, *v;
@@ -483,30 +497,63 @@ static int read_simulated(reader *rd, const json_t *o, report_row_info *info)
     json_object_foreach((json_t *)obj, name, v)
     {
         size_t was2 = enter(rd, "%.40s", name);
-        if (strcmp(name, "counter_source") == 0) {
-            leave(rd, was2);
-            rc = get_string(rd, obj, name, NULLABLE, info->counter_source,
-                            sizeof info->counter_source);
-        } else if (json_is_number(v) || json_is_null(v)) {
+        /* the counts; the other members describe the run or derive from the counts */
+        if (sim_count_name(name) && !json_is_number(v) && !json_is_null(v)) {
+            rc = fail(rd, "a count or null is needed, not %s", kind(v));
+        } else if (sim_count_name(name)) {
             const double x = json_is_null(v) ? NAN : json_number_value(v);
             if (!(isnan(x) || (x >= 0 && x < 1e30)))
                 rc = fail(rd, "%g is out of range (a count)", x);
             else if (info->nsim == REPORT_SIM_MAX)
                 rc = fail(rd, "more than %d simulated counts", REPORT_SIM_MAX);
-            else if (strlen(name) >= REPORT_NAME_MAX || !plain_name(name))
-                rc = fail(rd, "not a counter name");
             if (rc == 0) {
                 snprintf(info->sim_name[info->nsim], REPORT_NAME_MAX, "%s", name);
                 info->sim[info->nsim++] = x;
             }
-            leave(rd, was2);
-        } else {
-            leave(rd, was2); /* descriptions (the tool, the cache geometry): not counts */
         }
+        leave(rd, was2);
         if (rc)
             break;
     }
     leave(rd, was);
+    return rc ? -1 : 0;
+}
+
+/* counter_source: event -> "hardware", "software", "simulated" or null. Kept as the
+ * strongest source named ("hardware" > "simulated" > "software"), for labels. */
+static int read_counter_source(reader *rd, const json_t *o, report_row_info *info)
+{
+    static const char *const sources[] = {"software", "simulated", "hardware"};
+    const json_t *obj = json_object_get(o, "counter_source"), *v;
+    const char *name;
+    info->counter_source[0] = '\0';
+    if (!obj || json_is_null(obj))
+        return 0;
+    size_t was = enter(rd, "counter_source");
+    if (!json_is_object(obj)) {
+        fail(rd, "an object is needed, not %s", kind(obj));
+        leave(rd, was);
+        return -1;
+    }
+    int best = -1, rc = 0;
+    json_object_foreach((json_t *)obj, name, v)
+    {
+        size_t was2 = enter(rd, "%.40s", name);
+        int which = -1;
+        for (int i = 0; json_is_string(v) && i < 3; i++)
+            if (strcmp(json_string_value(v), sources[i]) == 0)
+                which = i;
+        if (!json_is_null(v) && which < 0)
+            rc = fail(rd, "hardware, software, simulated or null is needed");
+        leave(rd, was2);
+        if (rc)
+            break;
+        if (which > best)
+            best = which;
+    }
+    leave(rd, was);
+    if (rc == 0 && best >= 0)
+        snprintf(info->counter_source, sizeof info->counter_source, "%s", sources[best]);
     return rc ? -1 : 0;
 }
 
@@ -613,8 +660,7 @@ static int read_row(reader *rd, const json_t *o, report_run *run, result_row *ro
         get_number(rd, o, "speedup_vs_naive", NULLABLE, 0, 1e12, &row->speedup_vs_baseline) ||
         get_string(rd, o, "isa", NULLABLE, info->isa, sizeof info->isa) ||
         get_string(rd, o, "data", NULLABLE, info->data, sizeof info->data) ||
-        get_string(rd, o, "counter_source", NULLABLE, info->counter_source,
-                   sizeof info->counter_source) ||
+        read_counter_source(rd, o, info) ||
         get_string(rd, o, "timestamp", NULLABLE, info->timestamp, sizeof info->timestamp) ||
         get_number(rd, o, "loss_start", NULLABLE, 0, 1e6, &s->loss_start) ||
         get_number(rd, o, "accuracy_start", NULLABLE, 0, 1, &s->accuracy_start) ||
