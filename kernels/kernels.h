@@ -25,9 +25,23 @@ enum kernel_isa { KERNEL_ISA_AUTO = 0, KERNEL_ISA_GENERIC, KERNEL_ISA_AVX2, KERN
 typedef struct kernel_tunables {
     int block;   /* tile edge of blocked and packed */
     int threads; /* worker threads of microkernel and openblas */
-    int mc, kc, nc;
+    int mc, kc, nc; /* microkernel cache blocks; 0 = from the cache model */
     int isa; /* enum kernel_isa: force the portable micro-kernel for tests */
 } kernel_tunables;
+
+/* The data caches of one core, as the OS describes them (bytes, ways, line size); 0 =
+ * unknown or absent. The microkernel derives its block sizes from them. */
+typedef struct kernel_caches {
+    size_t l1d, l2, l3;
+    int l1d_ways, l2_ways, l3_ways;
+    int line;
+} kernel_caches;
+
+/* Called once at start-up by whoever can read the machine (kernels do no I/O). Until then,
+ * or after kernel_set_caches(NULL), a common geometry is assumed: 32 KiB 8-way L1d,
+ * 1 MiB 16-way L2, 32 MiB 16-way L3, 64-byte lines. Unknown fields take those values. */
+void kernel_set_caches(const kernel_caches *caches);
+void kernel_get_caches(kernel_caches *caches);
 
 enum kernel_status { KERNEL_DONE = 0, KERNEL_CANCELLED = 1, KERNEL_NOMEM = 2 };
 
@@ -100,7 +114,13 @@ int kernel_openblas(int m, int n, int k, const double *a, int lda, const double 
 bool kernel_openblas_threads_linger(const kernel_info *info, const kernel_tunables *tun);
 void kernel_openblas_release_threads(void);
 
-/* Which micro-kernel this CPU gets ("avx2+fma" or "generic"), for machine facts. */
+/* Which micro-kernel this CPU gets ("avx512", "avx2+fma" or "generic"), for machine facts. */
 const char *kernel_microkernel_isa(const kernel_tunables *tun);
+/* The MC, KC and NC the microkernel runs with for these tunables: the explicit ones, and the
+ * cache model's choice for those left at 0. */
+void kernel_microkernel_blocks(const kernel_tunables *tun, int *mc, int *kc, int *nc);
+/* Stops the microkernel's worker threads and frees its cached buffers; the next call starts
+ * them again. Also done at exit. */
+void kernel_microkernel_release(void);
 
 #endif

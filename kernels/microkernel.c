@@ -1,29 +1,48 @@
 /* The top hand-written rung, BLIS-style: the five loops around an MR x NR register tile.
  *
  *   jc over NC columns of C      (B panel sized for L3)
- *     pc over KC of the k range  (pack B[pc, jc] into NR-wide slivers)
+ *     pc over KC of the k range  (pack B[pc, jc] into NR-wide slivers, shared by the team)
  *       ic over MC rows of C     (pack A[ic, pc] into MR-tall slivers, sized for L2)
  *         jr over NR, ir over MR (the micro-kernel: an MR x NR tile kept in registers)
  *
- * Threads split the columns of C: each owns its packing buffers, so no synchronisation
- * is needed and results do not depend on the thread count. */
+ * Threads work as in BLIS: the team packs one B panel together, meets at a barrier, then
+ * splits the ic loop (and the jr loop when the rows are too few) on MR / NR multiples, each
+ * member packing its own A block. B panels alternate between two buffers, so one barrier
+ * per panel suffices. Every element of C sees the same operations in the same order
+ * whatever the team's size, so results do not depend on the thread count. */
 #include "kernels.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "microkernel.h"
+#include "mk_pool.h"
 
 /* Below this much work per thread, extra threads cost more than they bring. */
 #define MIN_FLOPS_PER_THREAD (2.0 * 96 * 96 * 96)
+/* Packing buffers start on their own pages; the whole workspace on a huge-page boundary. */
+#define PAGE 4096
+#define HUGE_PAGE (2u << 20)
 
 static inline int min_int(int x, int y)
 {
     return x < y ? x : y;
 }
 
+static int ceil_div(int x, int y)
+{
+    return (x + y - 1) / y;
+}
+
 static int round_up(int x, int to)
+{
+    return ceil_div(x, to) * to;
+}
+
+static size_t round_up_size(size_t x, size_t to)
 {
     return (x + to - 1) / to * to;
 }
@@ -33,38 +52,28 @@ static void context_init(mk_context *ctx, const kernel_tunables *tun)
     ctx->ukernel = mk_select(tun ? tun->isa : KERNEL_ISA_AUTO);
     ctx->mr = ctx->ukernel->mr;
     ctx->nr = ctx->ukernel->nr;
-    int mc = tun && tun->mc > 0 ? tun->mc : MK_DEFAULT_MC;
-    int kc = tun && tun->kc > 0 ? tun->kc : MK_DEFAULT_KC;
-    int nc = tun && tun->nc > 0 ? tun->nc : MK_DEFAULT_NC;
+    kernel_caches caches;
+    kernel_get_caches(&caches);
+    int mc, kc, nc;
+    mk_model_blocks(&caches, ctx->mr, ctx->nr, &mc, &kc, &nc);
+    if (tun && tun->mc > 0)
+        mc = tun->mc;
+    if (tun && tun->kc > 0)
+        kc = tun->kc;
+    if (tun && tun->nc > 0)
+        nc = tun->nc;
     ctx->mc = round_up(mc, ctx->mr);
     ctx->kc = kc;
     ctx->nc = round_up(nc, ctx->nr);
 }
 
-static int threads_for(int m, int n, int k, const kernel_tunables *tun, int nr)
-{
-    int want = tun && tun->threads > 1 ? tun->threads : 1;
-    double flops = 2.0 * m * n * k;
-    while (want > 1 && (flops / want < MIN_FLOPS_PER_THREAD || n / want < nr))
-        want--;
-    return want;
-}
-
-static size_t buffer_doubles(const mk_context *ctx, int m, int n, int k)
-{
-    int mc = min_int(ctx->mc, round_up(m, ctx->mr));
-    int nc = min_int(ctx->nc, round_up(n, ctx->nr));
-    int kc = min_int(ctx->kc, k);
-    return (size_t)mc * kc + (size_t)kc * nc;
-}
-
-size_t kernel_microkernel_workspace(int m, int n, int k, const kernel_tunables *tun)
+void kernel_microkernel_blocks(const kernel_tunables *tun, int *mc, int *kc, int *nc)
 {
     mk_context ctx;
     context_init(&ctx, tun);
-    int threads = threads_for(m, n, k, tun, ctx.nr);
-    int cols = (n + threads - 1) / threads;
-    return (size_t)threads * (buffer_doubles(&ctx, m, cols, k) * sizeof(double) + MK_ALIGN);
+    *mc = ctx.mc;
+    *kc = ctx.kc;
+    *nc = ctx.nc;
 }
 
 const char *kernel_microkernel_isa(const kernel_tunables *tun)
@@ -72,47 +81,111 @@ const char *kernel_microkernel_isa(const kernel_tunables *tun)
     return mk_select(tun ? tun->isa : KERNEL_ISA_AUTO)->name;
 }
 
-/* kc x nc block of B into NR-wide slivers: sliver s holds columns [s*NR, s*NR+NR), row by
- * row; columns past nc are zero. */
-static void pack_b(double *restrict dst, const double *b, int ldb, int kc, int nc, int nr)
+static int threads_for(const mk_context *ctx, int m, int n, int k, const kernel_tunables *tun)
 {
-    for (int j0 = 0; j0 < nc; j0 += nr) {
-        const int w = min_int(nr, nc - j0);
-        for (int p = 0; p < kc; p++) {
-            const double *src = b + (size_t)p * ldb + j0;
-            int j = 0;
-            for (; j < w; j++)
-                dst[j] = src[j];
-            for (; j < nr; j++)
-                dst[j] = 0.0;
-            dst += nr;
-        }
-    }
+    int want = tun && tun->threads > 1 ? min_int(tun->threads, KERNEL_MAX_THREADS) : 1;
+    const double flops = 2.0 * m * n * k;
+    const long tiles = (long)ceil_div(m, ctx->mr) * ceil_div(min_int(n, ctx->nc), ctx->nr);
+    while (want > 1 && (flops / want < MIN_FLOPS_PER_THREAD || tiles < want))
+        want--;
+    return want;
 }
 
-/* mc x kc block of A into MR-tall slivers, column by column; rows past mc are zero. */
-static void pack_a(double *restrict dst, const double *a, int lda, int mc, int kc, int mr)
+/* The buffers of one call: two B panels shared by the team, one A block per member. */
+typedef struct mk_layout {
+    size_t b_panel, a_block; /* bytes, each rounded to whole pages */
+    int b_panels, members;
+} mk_layout;
+
+static mk_layout layout_for(const mk_context *ctx, int m, int n, int k, int threads)
 {
-    for (int i0 = 0; i0 < mc; i0 += mr) {
-        const int h = min_int(mr, mc - i0);
-        for (int p = 0; p < kc; p++) {
-            int i = 0;
-            for (; i < h; i++)
-                dst[i] = a[(size_t)(i0 + i) * lda + p];
-            for (; i < mr; i++)
-                dst[i] = 0.0;
-            dst += mr;
-        }
-    }
+    const int kc = min_int(ctx->kc, k);
+    const int nc = min_int(ctx->nc, round_up(n, ctx->nr));
+    const int mc = min_int(ctx->mc, round_up(m, ctx->mr));
+    const int steps = ceil_div(n, ctx->nc) * ceil_div(k, ctx->kc);
+    return (mk_layout){
+        .b_panel = round_up_size((size_t)kc * nc * sizeof(double), PAGE),
+        .a_block = round_up_size((size_t)mc * kc * sizeof(double), PAGE),
+        .b_panels = steps > 1 ? 2 : 1,
+        .members = threads,
+    };
 }
 
-/* The two inner loops over one packed A block and one packed B panel. */
-static void macro_kernel(const mk_context *ctx, int mc, int nc, int kc, const double *ap,
-                         const double *bp, double *c, int ldc, int accumulate)
+static size_t layout_bytes(const mk_layout *l)
+{
+    return (size_t)l->b_panels * l->b_panel + (size_t)l->members * l->a_block;
+}
+
+size_t kernel_microkernel_workspace(int m, int n, int k, const kernel_tunables *tun)
+{
+    if (m <= 0 || n <= 0 || k <= 0)
+        return 0;
+    mk_context ctx;
+    context_init(&ctx, tun);
+    const mk_layout l = layout_for(&ctx, m, n, k, threads_for(&ctx, m, n, k, tun));
+    return layout_bytes(&l);
+}
+
+/* The packing buffers persist between calls (a dashboard calls the kernel again and again):
+ * no allocation, no page faults, and huge pages stay in place. Calls take turns on them. */
+static struct {
+    pthread_mutex_t lock;
+    char *mem;
+    size_t bytes;
+    bool atexit_set;
+} workspace = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static void workspace_free_locked(void)
+{
+    free(workspace.mem);
+    workspace.mem = NULL;
+    workspace.bytes = 0;
+}
+
+static void workspace_free_at_exit(void)
+{
+    if (pthread_mutex_trylock(&workspace.lock) != 0)
+        return; /* a call is running in another thread; the process is ending anyway */
+    workspace_free_locked();
+    pthread_mutex_unlock(&workspace.lock);
+}
+
+/* Called with workspace.lock held. */
+static char *workspace_reserve(size_t bytes)
+{
+    if (bytes <= workspace.bytes)
+        return workspace.mem;
+    workspace_free_locked();
+    const size_t size = round_up_size(bytes, HUGE_PAGE);
+    char *mem = aligned_alloc(HUGE_PAGE, size);
+    if (!mem)
+        return NULL;
+    /* 2 MiB pages: one TLB entry covers a whole B panel of a typical size */
+    madvise(mem, size, MADV_HUGEPAGE);
+    if (!workspace.atexit_set && atexit(workspace_free_at_exit) == 0)
+        workspace.atexit_set = true;
+    workspace.mem = mem;
+    workspace.bytes = size;
+    return mem;
+}
+
+void kernel_microkernel_release(void)
+{
+    pthread_mutex_lock(&workspace.lock);
+    workspace_free_locked();
+    pthread_mutex_unlock(&workspace.lock);
+    mk_pool_stop();
+}
+
+/* The two inner loops: slivers [j_lo, j_hi) of one packed B panel (nc columns) against one
+ * packed A block (mc rows). */
+static void macro_kernel(const mk_context *ctx, int mc, int nc, int j_lo, int j_hi, int kc,
+                         const double *ap, const double *bp, double *c, int ldc, int accumulate)
 {
     const int mr = ctx->mr, nr = ctx->nr;
+    const mk_tile_fn tile = ctx->ukernel->run;
     double edge[MK_MAX_MR * MK_MAX_NR];
-    for (int jr = 0; jr < nc; jr += nr) {
+    for (int jr = j_lo * nr; jr < j_hi * nr; jr += nr) {
         const int w = min_int(nr, nc - jr);
         const double *b_sliver = bp + (size_t)jr * kc;
         for (int ir = 0; ir < mc; ir += mr) {
@@ -120,11 +193,11 @@ static void macro_kernel(const mk_context *ctx, int mc, int nc, int kc, const do
             const double *a_sliver = ap + (size_t)ir * kc;
             double *c_tile = c + (size_t)ir * ldc + jr;
             if (h == mr && w == nr) {
-                ctx->ukernel->run(kc, a_sliver, b_sliver, c_tile, ldc, accumulate);
+                tile(kc, a_sliver, b_sliver, c_tile, ldc, accumulate);
                 continue;
             }
             /* edge tile: compute a full tile aside, write back the part that exists */
-            ctx->ukernel->run(kc, a_sliver, b_sliver, edge, nr, 0);
+            tile(kc, a_sliver, b_sliver, edge, nr, 0);
             for (int i = 0; i < h; i++)
                 for (int j = 0; j < w; j++)
                     c_tile[(size_t)i * ldc + j] =
@@ -139,42 +212,90 @@ typedef struct mk_job {
     const double *a, *b;
     double *c;
     int lda, ldb, ldc;
-    double *work;
+    mk_layout layout;
+    char *work;
     kernel_ctl *ctl;
-    int status;
+    atomic_bool cancelled;
 } mk_job;
 
-static void *run_job(void *arg)
+/* Part `part` of `parts` of the range [0, total): [*lo, *hi), balanced. */
+static void share(int total, int parts, int part, int *lo, int *hi)
+{
+    *lo = (int)((long)total * part / parts);
+    *hi = (int)((long)total * (part + 1) / parts);
+}
+
+/* Splits a team over the ic and jr loops: the split with the fewest tiles on the busiest
+ * member, rows first on a tie (each row split packs its own A block; a column split packs
+ * the same A block twice). */
+static void team_grid(int count, int row_slivers, int col_slivers, int *ic_ways, int *jr_ways)
+{
+    long best = LONG_MAX;
+    *ic_ways = count;
+    *jr_ways = 1;
+    for (int ic = count; ic >= 1; ic--) {
+        if (count % ic != 0)
+            continue;
+        const long busiest =
+            (long)ceil_div(row_slivers, ic) * ceil_div(col_slivers, count / ic);
+        if (busiest < best) {
+            best = busiest;
+            *ic_ways = ic;
+            *jr_ways = count / ic;
+        }
+    }
+}
+
+static void run_member(void *arg, const mk_member *self)
 {
     mk_job *job = arg;
     const mk_context *ctx = job->ctx;
-    const int m = job->m, n = job->n, k = job->k;
-    double *bp = job->work;
-    double *ap = bp + (size_t)min_int(ctx->kc, k) * min_int(ctx->nc, round_up(n, ctx->nr));
+    const int m = job->m, n = job->n, k = job->k, mr = ctx->mr, nr = ctx->nr;
+    const mk_layout *l = &job->layout;
+    double *b_panels[2] = {(double *)job->work,
+                           (double *)(job->work + (l->b_panels - 1) * l->b_panel)};
+    double *ap = (double *)(job->work + l->b_panels * l->b_panel + self->id * l->a_block);
 
+    int ic_ways, jr_ways;
+    team_grid(self->count, ceil_div(m, mr), ceil_div(min_int(n, ctx->nc), nr), &ic_ways,
+              &jr_ways);
+    int row_lo, row_hi;
+    share(ceil_div(m, mr), ic_ways, self->id / jr_ways, &row_lo, &row_hi);
+    row_lo *= mr;
+    row_hi = min_int(row_hi * mr, m);
+
+    int step = 0;
     for (int jc = 0; jc < n; jc += ctx->nc) {
         const int nc = min_int(ctx->nc, n - jc);
-        for (int pc = 0; pc < k; pc += ctx->kc) {
+        const int slivers = ceil_div(nc, nr);
+        int pack_lo, pack_hi, j_lo, j_hi;
+        share(slivers, self->count, self->id, &pack_lo, &pack_hi);
+        share(slivers, jr_ways, self->id % jr_ways, &j_lo, &j_hi);
+        for (int pc = 0; pc < k; pc += ctx->kc, step++) {
             const int kc = min_int(ctx->kc, k - pc);
-            if (kernel_should_stop(job->ctl)) {
-                job->status = KERNEL_CANCELLED;
-                return NULL;
+            double *bp = b_panels[step & 1];
+            if (pack_hi > pack_lo)
+                mk_pack_b(bp + (size_t)pack_lo * nr * kc,
+                          job->b + (size_t)pc * job->ldb + jc + pack_lo * nr, job->ldb, kc,
+                          min_int(nc, pack_hi * nr) - pack_lo * nr, nr);
+            if (mk_barrier_wait(self->barrier, kernel_should_stop(job->ctl))) {
+                atomic_store(&job->cancelled, true);
+                return;
             }
-            pack_b(bp, job->b + (size_t)pc * job->ldb + jc, job->ldb, kc, nc, ctx->nr);
-            for (int ic = 0; ic < m; ic += ctx->mc) {
+            for (int ic = row_lo; ic < row_hi; ic += ctx->mc) {
                 if (kernel_should_stop(job->ctl)) {
-                    job->status = KERNEL_CANCELLED;
-                    return NULL;
+                    atomic_store(&job->cancelled, true);
+                    break; /* the team agrees to stop at the next barrier */
                 }
-                const int mc = min_int(ctx->mc, m - ic);
-                pack_a(ap, job->a + (size_t)ic * job->lda + pc, job->lda, mc, kc, ctx->mr);
-                macro_kernel(ctx, mc, nc, kc, ap, bp, job->c + (size_t)ic * job->ldc + jc,
-                             job->ldc, pc > 0);
+                const int mc = min_int(ctx->mc, row_hi - ic);
+                mk_pack_a(ap, job->a + (size_t)ic * job->lda + pc, job->lda, mc, kc, mr);
+                macro_kernel(ctx, mc, nc, j_lo, j_hi, kc, ap, bp,
+                             job->c + (size_t)ic * job->ldc + jc, job->ldc, pc > 0);
             }
-            kernel_progress_add(job->ctl, nc);
+            if (self->id == 0)
+                kernel_progress_add(job->ctl, nc);
         }
     }
-    return NULL;
 }
 
 int kernel_microkernel(int m, int n, int k, const double *a, int lda, const double *b, int ldb,
@@ -183,50 +304,28 @@ int kernel_microkernel(int m, int n, int k, const double *a, int lda, const doub
     mk_context ctx;
     context_init(&ctx, tun);
     /* progress in columns of C times KC panels of the k range */
-    kernel_progress_begin(ctl, (long)n * ((k + ctx.kc - 1) / ctx.kc));
-    if (k == 0) {
+    kernel_progress_begin(ctl, (long)n * ceil_div(k > 0 ? k : 1, ctx.kc));
+    if (m <= 0 || n <= 0)
+        return KERNEL_DONE;
+    if (k <= 0) {
         for (int i = 0; i < m; i++)
             memset(c + (size_t)i * ldc, 0, (size_t)n * sizeof *c);
+        kernel_progress_add(ctl, n);
         return KERNEL_DONE;
     }
-    const int threads = threads_for(m, n, k, tun, ctx.nr);
-    /* columns per thread, a multiple of NR so that only the last thread has edge tiles */
-    const int cols = round_up((n + threads - 1) / threads, ctx.nr);
-    const size_t per_thread = buffer_doubles(&ctx, m, cols, k);
-    const size_t stride = (per_thread * sizeof(double) + MK_ALIGN - 1) / MK_ALIGN * MK_ALIGN;
-    char *work = aligned_alloc(MK_ALIGN, stride * (size_t)threads);
-    if (!work)
+    const int threads = threads_for(&ctx, m, n, k, tun);
+    mk_job job = {
+        .ctx = &ctx, .m = m, .n = n, .k = k, .a = a, .lda = lda, .b = b, .ldb = ldb,
+        .c = c, .ldc = ldc, .layout = layout_for(&ctx, m, n, k, threads), .ctl = ctl,
+    };
+    atomic_init(&job.cancelled, false);
+    pthread_mutex_lock(&workspace.lock);
+    job.work = workspace_reserve(layout_bytes(&job.layout));
+    if (!job.work) {
+        pthread_mutex_unlock(&workspace.lock);
         return KERNEL_NOMEM;
-
-    mk_job jobs[MK_MAX_THREADS];
-    pthread_t tids[MK_MAX_THREADS];
-    int used = 0, status = KERNEL_DONE;
-    for (int t = 0; t < threads && t < MK_MAX_THREADS; t++) {
-        const int j0 = t * cols;
-        if (j0 >= n)
-            break;
-        jobs[used] = (mk_job){
-            .ctx = &ctx, .m = m, .n = min_int(cols, n - j0), .k = k,
-            .a = a, .lda = lda, .b = b + j0, .ldb = ldb, .c = c + j0, .ldc = ldc,
-            .work = (double *)(work + stride * (size_t)t), .ctl = ctl, .status = KERNEL_DONE,
-        };
-        used++;
     }
-    int started = 1;
-    for (int t = 1; t < used; t++) {
-        if (pthread_create(&tids[t], NULL, run_job, &jobs[t]) != 0)
-            break;
-        started++;
-    }
-    /* threads that could not start: their columns run here, after our own */
-    run_job(&jobs[0]);
-    for (int t = started; t < used; t++)
-        run_job(&jobs[t]);
-    for (int t = 1; t < started; t++)
-        pthread_join(tids[t], NULL);
-    for (int t = 0; t < used; t++)
-        if (jobs[t].status != KERNEL_DONE)
-            status = jobs[t].status;
-    free(work);
-    return status;
+    mk_pool_run(threads, run_member, &job);
+    pthread_mutex_unlock(&workspace.lock);
+    return atomic_load(&job.cancelled) ? KERNEL_CANCELLED : KERNEL_DONE;
 }

@@ -82,12 +82,23 @@ static void read_caches(hostinfo *h)
         snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu0/cache/index%d/level", i);
         level = read_long(path, 0);
         size_t bytes = cache_size(i);
-        if (level == 1 && strncmp(type, "Data", 4) == 0)
+        snprintf(path, sizeof path,
+                 "/sys/devices/system/cpu/cpu0/cache/index%d/ways_of_associativity", i);
+        const int ways = (int)read_long(path, 0);
+        snprintf(path, sizeof path,
+                 "/sys/devices/system/cpu/cpu0/cache/index%d/coherency_line_size", i);
+        const int line = (int)read_long(path, 0);
+        if (level == 1 && strncmp(type, "Data", 4) == 0) {
             h->l1d_bytes = bytes;
-        else if (level == 2)
+            h->l1d_ways = ways;
+            h->cache_line = line;
+        } else if (level == 2) {
             h->l2_bytes = bytes;
-        else if (level == 3)
+            h->l2_ways = ways;
+        } else if (level == 3) {
             h->l3_bytes = bytes;
+            h->l3_ways = ways;
+        }
     }
     if (!h->l1d_bytes) {
         long v = sysconf(_SC_LEVEL1_DCACHE_SIZE);

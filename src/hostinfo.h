@@ -9,6 +9,7 @@ typedef struct hostinfo {
     char cpu_model[128];
     int cores;            /* online logical CPUs */
     size_t l1d_bytes, l2_bytes, l3_bytes; /* 0 when unknown */
+    int l1d_ways, l2_ways, l3_ways, cache_line; /* 0 when unknown */
     double mhz;           /* nominal clock, 0 when unknown */
     int flops_per_cycle;  /* double precision per core, from the best SIMD the CPU has */
     const char *simd;     /* "avx512", "avx2+fma", "avx", "sse2" */

@@ -8,6 +8,8 @@
 #include "bench.h"
 #include "dashboard.h"
 #include "commands.h"
+#include "hostinfo.h"
+#include "kernels.h"
 #include "parse.h"
 #include "tuning.h"
 
@@ -187,6 +189,12 @@ static int run_dashboard(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* the microkernel derives its block sizes from this machine's caches */
+    const hostinfo *host = hostinfo_get();
+    kernel_set_caches(&(kernel_caches){
+        .l1d = host->l1d_bytes, .l2 = host->l2_bytes, .l3 = host->l3_bytes,
+        .l1d_ways = host->l1d_ways, .l2_ways = host->l2_ways, .l3_ways = host->l3_ways,
+        .line = host->cache_line});
     if (argc > 1 && strcmp(argv[1], "bench") == 0)
         return bench_main(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "events") == 0)

@@ -11,7 +11,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "hostinfo.h"
 #include "kernels.h"
+#include "microkernel.h"
 
 #define TOL 1e-10
 
@@ -28,6 +30,15 @@ static void fill(double *x, size_t n, unsigned seed)
         seed = seed * 1103515245u + 12345u;
         x[i] = (double)(seed >> 8 & 0xffff) / 32768.0 - 1.0;
     }
+}
+
+/* The geometry tttop itself passes at start-up, read from this machine. */
+static void use_host_caches(void)
+{
+    const hostinfo *h = hostinfo_get();
+    kernel_set_caches(&(kernel_caches){
+        .l1d = h->l1d_bytes, .l2 = h->l2_bytes, .l3 = h->l3_bytes, .l1d_ways = h->l1d_ways,
+        .l2_ways = h->l2_ways, .l3_ways = h->l3_ways, .line = h->cache_line});
 }
 
 /* Runs variant on m x n x k with leading dimensions padded by pad; compares with
@@ -111,40 +122,265 @@ static void test_block_sizes(void **state)
     }
 }
 
-static void test_microkernel_isas_threads_and_blocking(void **state)
+/* Runs the microkernel on one shape with every thread count from 1 to 4: each must equal
+ * OpenBLAS, and equal the 1-thread result bit for bit (every element of C sees the same
+ * operations whatever the team's size). */
+static void microkernel_case(kernel_tunables tun, int m, int n, int kk, int pad)
+{
+    const kernel_info *k = kernel_find("microkernel");
+    const int lda = kk + pad, ldb = n + pad, ldc = n + pad;
+    double *a = malloc((size_t)m * lda * sizeof *a), *b = malloc((size_t)kk * ldb * sizeof *b);
+    double *c = malloc((size_t)m * ldc * sizeof *c), *one = malloc((size_t)m * ldc * sizeof *c);
+    double *r = malloc((size_t)m * n * sizeof *r);
+    assert_true(a && b && c && one && r);
+    fill(a, (size_t)m * lda, 11u + (unsigned)m);
+    fill(b, (size_t)kk * ldb, 13u + (unsigned)n);
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, kk, 1.0, a, lda, b, ldb, 0.0,
+                r, n);
+    for (int threads = 1; threads <= 4; threads++) {
+        tun.threads = threads;
+        for (size_t i = 0; i < (size_t)m * ldc; i++)
+            c[i] = NAN;
+        for (int i = 0; i < m; i++)
+            for (int j = n; j < ldc; j++)
+                c[(size_t)i * ldc + j] = 12345.0;
+        assert_int_equal(k->run(m, n, kk, a, lda, b, ldb, c, ldc, &tun, NULL), KERNEL_DONE);
+        double max_diff = 0.0, max_ref = 0.0;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double d = fabs(c[(size_t)i * ldc + j] - r[(size_t)i * n + j]);
+                if (!(d <= max_diff))
+                    max_diff = isnan(d) ? INFINITY : d;
+                if (fabs(r[(size_t)i * n + j]) > max_ref)
+                    max_ref = fabs(r[(size_t)i * n + j]);
+            }
+            for (int j = n; j < ldc; j++)
+                if (c[(size_t)i * ldc + j] != 12345.0)
+                    fail_msg("microkernel %s threads %d wrote into the padding of C",
+                             kernel_microkernel_isa(&tun), threads);
+        }
+        double err = max_ref > 0 ? max_diff / max_ref : max_diff;
+        if (!(err < TOL))
+            fail_msg("microkernel %s threads %d mc/kc/nc %d/%d/%d %dx%dx%d pad %d: error %g",
+                     kernel_microkernel_isa(&tun), threads, tun.mc, tun.kc, tun.nc, m, n, kk,
+                     pad, err);
+        if (threads == 1)
+            memcpy(one, c, (size_t)m * ldc * sizeof *c);
+        else if (memcmp(one, c, (size_t)m * ldc * sizeof *c) != 0)
+            fail_msg("microkernel %s %dx%dx%d: %d threads differ from 1", kernel_microkernel_isa(&tun),
+                     m, n, kk, threads);
+    }
+    free(a);
+    free(b);
+    free(c);
+    free(one);
+    free(r);
+}
+
+static const int awkward[][3] = {
+    {1, 1, 1},    {2, 3, 5},     {7, 13, 11},   {17, 29, 31},  {9, 400, 33},
+    {250, 7, 40}, {131, 197, 95}, {97, 89, 257}, {64, 64, 64}, {301, 263, 127},
+};
+
+/* Explicit block sizes, from 1 (every loop runs its edge case) to larger than the matrix. */
+static void tile_case(int isa)
+{
+    static const int blocking[][3] = {{0, 0, 0},     {8, 16, 24}, {13, 7, 9},
+                                      {96, 256, 4080}, {1, 1, 1},  {200, 33, 50}};
+    for (size_t b = 0; b < sizeof blocking / sizeof blocking[0]; b++) {
+        kernel_tunables tun = {.isa = isa, .mc = blocking[b][0], .kc = blocking[b][1],
+                               .nc = blocking[b][2]};
+        for (size_t s = 0; s < sizeof awkward / sizeof awkward[0]; s++)
+            microkernel_case(tun, awkward[s][0], awkward[s][1], awkward[s][2], b % 2 ? 3 : 0);
+    }
+}
+
+static void test_tile_generic(void **state)
 {
     (void)state;
-    const kernel_info *k = kernel_find("microkernel");
-    static const int isas[] = {KERNEL_ISA_GENERIC, KERNEL_ISA_AVX2, KERNEL_ISA_AVX512,
-                               KERNEL_ISA_AUTO};
-    static const int blocking[][3] = {{0, 0, 0},    {8, 16, 24},  {13, 7, 9},
-                                      {96, 256, 4080}, {1, 1, 1}, {200, 33, 50}};
-    for (size_t i = 0; i < sizeof isas / sizeof isas[0]; i++) {
-        kernel_tunables probe = {.isa = isas[i]};
-        const char *isa = kernel_microkernel_isa(&probe);
-        if (isas[i] == KERNEL_ISA_AVX2 && strcmp(isa, "avx2+fma") != 0)
-            print_message("SKIPPED: avx2+fma micro-kernel: this CPU lacks AVX2/FMA "
-                          "(ran the portable one instead)\n");
-        if (isas[i] == KERNEL_ISA_AVX512 && strcmp(isa, "avx512") != 0)
-            print_message("SKIPPED: avx512 micro-kernel: this CPU lacks AVX-512F "
-                          "(ran the portable one instead)\n");
-        if (isas[i] == KERNEL_ISA_GENERIC)
-            assert_string_equal(isa, "generic");
-        for (int threads = 1; threads <= 4; threads++) {
-            for (size_t b = 0; b < sizeof blocking / sizeof blocking[0]; b++) {
-                kernel_tunables tun = {.threads = threads, .isa = isas[i],
-                                       .mc = blocking[b][0], .kc = blocking[b][1],
-                                       .nc = blocking[b][2]};
-                for (int s = 0; s < 3; s++) {
-                    static const int sz[3][3] = {{131, 197, 95}, {9, 400, 33}, {250, 7, 40}};
-                    double err = run_case(k, sz[s][0], sz[s][1], sz[s][2], 2, &tun);
-                    if (!(err < TOL))
-                        fail_msg("microkernel %s threads %d mc/kc/nc %d/%d/%d shape %d: %g",
-                                 isa, threads, tun.mc, tun.kc, tun.nc, s, err);
-                }
-            }
+    kernel_tunables probe = {.isa = KERNEL_ISA_GENERIC};
+    assert_string_equal(kernel_microkernel_isa(&probe), "generic");
+    tile_case(KERNEL_ISA_GENERIC);
+}
+
+static void test_tile_avx2(void **state)
+{
+    (void)state;
+    kernel_tunables probe = {.isa = KERNEL_ISA_AVX2};
+    if (strcmp(kernel_microkernel_isa(&probe), "avx2+fma") != 0) {
+        print_message("SKIPPED: avx2+fma micro-kernel: this CPU lacks AVX2/FMA\n");
+        skip();
+    }
+    tile_case(KERNEL_ISA_AVX2);
+}
+
+static void test_tile_avx512(void **state)
+{
+    (void)state;
+    kernel_tunables probe = {.isa = KERNEL_ISA_AVX512};
+    if (strcmp(kernel_microkernel_isa(&probe), "avx512") != 0) {
+        print_message("SKIPPED: avx512 micro-kernel: this CPU lacks AVX-512F\n");
+        skip();
+    }
+    tile_case(KERNEL_ISA_AVX512);
+}
+
+static void test_tile_auto(void **state)
+{
+    (void)state;
+    tile_case(KERNEL_ISA_AUTO);
+}
+
+/* A forced ISA the CPU lacks runs the portable tile rather than crash. */
+static void test_missing_isa_falls_back(void **state)
+{
+    (void)state;
+    kernel_tunables probe = {.isa = KERNEL_ISA_AVX512};
+    const char *isa = kernel_microkernel_isa(&probe);
+    assert_true(strcmp(isa, "avx512") == 0 || strcmp(isa, "generic") == 0);
+    probe.isa = KERNEL_ISA_AVX2;
+    isa = kernel_microkernel_isa(&probe);
+    assert_true(strcmp(isa, "avx2+fma") == 0 || strcmp(isa, "generic") == 0);
+}
+
+#define KIB ((size_t)1 << 10)
+#define MIB ((size_t)1 << 20)
+
+/* Block sizes worked out by hand from the formulas in kernels/mk_model.c (8-byte doubles;
+ * a way holds size / W bytes, 4 KiB in every L1 below):
+ *   C_A = floor((W1 - 1) MR / (MR + NR)),  KC = C_A way1 / (8 MR)
+ *   MC  = (W2 - 1 - ceil(8 KC NR / way2)) way2 / (8 KC), down to a multiple of MR
+ *   NC  = (W3 - 1 - ceil(8 MC KC / way3)) way3 / (8 KC), down to a multiple of NR, <= 8160 */
+static const struct model_case {
+    const char *what;
+    kernel_caches caches;
+    int mr, nr, mc, kc, nc;
+} model_cases[] = {
+    /* the paper's Sandy Bridge check: C_A = floor(7 * 8 / 12) = 4, KC = 4 * 4096 / 64 = 256;
+     * way2 = 32 KiB: MC = (8 - 1 - 1) * 32768 / 2048 = 96; way3 = 512 KiB:
+     * NC = (16 - 1 - 1) * 524288 / 2048 = 3584 */
+    {"32K/256K/8M 8x4", {32 * KIB, 256 * KIB, 8 * MIB, 8, 8, 16, 64}, 8, 4, 96, 256, 3584},
+    /* 32K 8-way, 1M 16-way (way2 64 KiB), 32M 16-way (way3 2 MiB) */
+    /* C_A = floor(42 / 14) = 3, KC = 12288 / 48 = 256; MC = 14 * 65536 / 2048 = 448 -> 444;
+     * NC = 14 * 2097152 / 2048 = 14336 -> 8160 */
+    {"32K/1M/32M 6x8", {32 * KIB, 1 * MIB, 32 * MIB, 8, 16, 16, 64}, 6, 8, 444, 256, 8160},
+    /* C_A = floor(56 / 32) = 1, KC = 4096 / 64 = 64; MC = 14 * 65536 / 512 = 1792 */
+    {"32K/1M/32M 8x24", {32 * KIB, 1 * MIB, 32 * MIB, 8, 16, 16, 64}, 8, 24, 1792, 64, 8160},
+    /* C_A = floor(98 / 30) = 3, KC = 12288 / 112 = 109; MC = 917504 / 872 = 1052 -> 1050 */
+    {"32K/1M/32M 14x16", {32 * KIB, 1 * MIB, 32 * MIB, 8, 16, 16, 64}, 14, 16, 1050, 109, 8160},
+    /* 48K 12-way, 2M 16-way (way2 128 KiB), 32M 16-way */
+    /* C_A = floor(66 / 14) = 4, KC = 16384 / 48 = 341; MC = 14 * 131072 / 2728 = 672 */
+    {"48K/2M/32M 6x8", {48 * KIB, 2 * MIB, 32 * MIB, 12, 16, 16, 64}, 6, 8, 672, 341, 8160},
+    /* C_A = floor(88 / 32) = 2, KC = 8192 / 64 = 128; MC = 14 * 131072 / 1024 = 1792 */
+    {"48K/2M/32M 8x24", {48 * KIB, 2 * MIB, 32 * MIB, 12, 16, 16, 64}, 8, 24, 1792, 128, 8160},
+    /* C_A = floor(154 / 30) = 5, KC = 20480 / 112 = 182; MC = 1835008 / 1456 = 1260 */
+    {"48K/2M/32M 14x16", {48 * KIB, 2 * MIB, 32 * MIB, 12, 16, 16, 64}, 14, 16, 1260, 182, 8160},
+    /* C_A = floor(44 / 8) = 5, KC = 20480 / 32 = 640; MC = 1835008 / 5120 = 358 -> 356;
+     * C_A3 = ceil(356 * 640 * 8 / 2 MiB) = 1, NC = 14 * 2097152 / 5120 = 5734 -> 5732 */
+    {"48K/2M/32M 4x4", {48 * KIB, 2 * MIB, 32 * MIB, 12, 16, 16, 64}, 4, 4, 356, 640, 5732},
+    /* 32K 8-way, 256K 8-way (way2 32 KiB), 8M 16-way (way3 512 KiB) */
+    /* KC = 256 as above; MC = (8 - 1 - 1) * 32768 / 2048 = 96; C_A3 = ceil(196608 / 524288)
+     * = 1, NC = 14 * 524288 / 2048 = 3584 */
+    {"32K/256K/8M 6x8", {32 * KIB, 256 * KIB, 8 * MIB, 8, 8, 16, 64}, 6, 8, 96, 256, 3584},
+    /* C_A = floor(28 / 8) = 3, KC = 12288 / 32 = 384; MC = 6 * 32768 / 3072 = 64;
+     * NC = 14 * 524288 / 3072 = 2389 -> 2388 */
+    {"32K/256K/8M 4x4", {32 * KIB, 256 * KIB, 8 * MIB, 8, 8, 16, 64}, 4, 4, 64, 384, 2388},
+    /* KC = 64; MC = 6 * 32768 / 512 = 384; NC = 14 * 524288 / 512 = 14336 -> 8160 */
+    {"32K/256K/8M 8x24", {32 * KIB, 256 * KIB, 8 * MIB, 8, 8, 16, 64}, 8, 24, 384, 64, 8160},
+    /* a toy hierarchy, 512-byte L1 ways: C_A = floor(8 / 32) -> at least 1, KC = 512 / 64 = 8;
+     * way2 2 KiB: MC = (4 - 1 - 1) * 2048 / 64 = 64; way3 8 KiB: C_A3 = ceil(4096 / 8192) = 1,
+     * NC = (4 - 1 - 1) * 8192 / 64 = 256 -> 240 */
+    {"1K/8K/32K 8x24", {1 * KIB, 8 * KIB, 32 * KIB, 2, 4, 4, 64}, 8, 24, 64, 8, 240},
+};
+
+static void test_model_blocks(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof model_cases / sizeof model_cases[0]; i++) {
+        const struct model_case *t = &model_cases[i];
+        int mc, kc, nc;
+        mk_model_blocks(&t->caches, t->mr, t->nr, &mc, &kc, &nc);
+        if (mc != t->mc || kc != t->kc || nc != t->nc)
+            fail_msg("%s: mc/kc/nc %d/%d/%d, derived %d/%d/%d", t->what, mc, kc, nc, t->mc,
+                     t->kc, t->nc);
+    }
+}
+
+/* Unset or unknown geometry takes the fallback (32K 8-way, 1M 16-way, 32M 16-way); explicit
+ * tunables win over the model, rounded to the tile. */
+static void test_model_fallback_and_overrides(void **state)
+{
+    (void)state;
+    const kernel_tunables generic = {.isa = KERNEL_ISA_GENERIC};
+    int mc, kc, nc;
+    kernel_set_caches(NULL);
+    kernel_microkernel_blocks(&generic, &mc, &kc, &nc);
+    /* 4x4 on the fallback: C_A = floor(28 / 8) = 3, KC = 384; MC = 14 * 65536 / 3072 = 298
+     * -> 296; NC = 14 * 2097152 / 3072 = 9557 -> 8160 */
+    assert_int_equal(mc, 296);
+    assert_int_equal(kc, 384);
+    assert_int_equal(nc, 8160);
+    kernel_set_caches(&(kernel_caches){0});
+    int mc0, kc0, nc0;
+    kernel_microkernel_blocks(&generic, &mc0, &kc0, &nc0);
+    assert_int_equal(mc0, mc);
+    assert_int_equal(kc0, kc);
+    assert_int_equal(nc0, nc);
+
+    kernel_set_caches(&model_cases[7].caches); /* 48K/2M/32M */
+    kernel_microkernel_blocks(&generic, &mc, &kc, &nc);
+    assert_int_equal(mc, 356);
+    assert_int_equal(kc, 640);
+    assert_int_equal(nc, 5732);
+    const kernel_tunables explicit = {.isa = KERNEL_ISA_GENERIC, .mc = 99, .kc = 50, .nc = 30};
+    kernel_microkernel_blocks(&explicit, &mc, &kc, &nc);
+    assert_int_equal(mc, 100);
+    assert_int_equal(kc, 50);
+    assert_int_equal(nc, 32);
+    const kernel_tunables some = {.isa = KERNEL_ISA_GENERIC, .kc = 64};
+    kernel_microkernel_blocks(&some, &mc, &kc, &nc);
+    assert_int_equal(mc, 356);
+    assert_int_equal(kc, 64);
+    assert_int_equal(nc, 5732);
+    use_host_caches();
+}
+
+/* The block sizes the model picks on a few hierarchies, toy ones included (many panels in
+ * every loop on small matrices), with every tile and thread count. */
+static void test_model_blocks_compute_right(void **state)
+{
+    (void)state;
+    static const int isas[] = {KERNEL_ISA_AUTO, KERNEL_ISA_AVX2, KERNEL_ISA_GENERIC};
+    static const kernel_caches toys[] = {
+        {1 * KIB, 8 * KIB, 32 * KIB, 2, 4, 4, 64},
+        {4 * KIB, 16 * KIB, 0, 4, 4, 0, 64},
+    };
+    for (size_t g = 0; g < sizeof toys / sizeof toys[0] + 2; g++) {
+        if (g < sizeof toys / sizeof toys[0])
+            kernel_set_caches(&toys[g]);
+        else
+            kernel_set_caches(g == sizeof toys / sizeof toys[0] ? &model_cases[0].caches
+                                                               : &model_cases[4].caches);
+        for (size_t i = 0; i < sizeof isas / sizeof isas[0]; i++) {
+            const kernel_tunables tun = {.isa = isas[i]};
+            for (size_t s = 0; s < sizeof awkward / sizeof awkward[0]; s++)
+                microkernel_case(tun, awkward[s][0], awkward[s][1], awkward[s][2], 1);
+            microkernel_case(tun, 515, 517, 300, 0);
         }
     }
+    use_host_caches();
+}
+
+/* The worker threads persist between calls; releasing them and calling again works. */
+static void test_pool_restarts(void **state)
+{
+    (void)state;
+    const kernel_tunables tun = {.isa = KERNEL_ISA_AUTO};
+    for (int round = 0; round < 3; round++) {
+        microkernel_case(tun, 200, 150, 257, 0);
+        kernel_microkernel_release();
+    }
+    kernel_microkernel_release();
 }
 
 static void test_registry(void **state)
@@ -193,9 +429,9 @@ static void *cancel_worker(void *arg)
 }
 
 /* Starts a long run, waits for progress, cancels, and measures how long the stop took. */
-static void cancel_case(const char *variant, int n)
+static void cancel_case(const char *variant, int n, int threads)
 {
-    cancel_job j = {.k = kernel_find(variant), .n = n, .tun = {.threads = 1}};
+    cancel_job j = {.k = kernel_find(variant), .n = n, .tun = {.threads = threads}};
     size_t count = (size_t)n * n;
     j.a = malloc(count * sizeof(double));
     j.b = malloc(count * sizeof(double));
@@ -213,8 +449,8 @@ static void cancel_case(const char *variant, int n)
     atomic_store(&j.ctl.cancel, true);
     pthread_join(t, NULL);
     double latency = j.returned_at - asked;
-    print_message("%s n=%d: stopped %.1f ms after cancel, at %ld/%ld\n", variant, n,
-                  1e3 * latency, done, total);
+    print_message("%s n=%d threads=%d: stopped %.1f ms after cancel, at %ld/%ld\n", variant,
+                  n, threads, 1e3 * latency, done, total);
     assert_int_equal(j.status, KERNEL_CANCELLED);
     assert_true(latency < 0.1);
     free(j.a);
@@ -225,11 +461,13 @@ static void cancel_case(const char *variant, int n)
 static void test_cancel_is_prompt(void **state)
 {
     (void)state;
-    cancel_case("naive", 1500);
-    cancel_case("reordered", 2500);
-    cancel_case("blocked", 2500);
-    cancel_case("packed", 2500);
-    cancel_case("microkernel", 3000);
+    cancel_case("naive", 1500, 1);
+    cancel_case("reordered", 2500, 1);
+    cancel_case("blocked", 2500, 1);
+    cancel_case("packed", 2500, 1);
+    cancel_case("microkernel", 3000, 1);
+    cancel_case("microkernel", 3000, 2);
+    cancel_case("microkernel", 3000, 3);
 }
 
 static void test_progress_completes(void **state)
@@ -253,11 +491,20 @@ static void test_progress_completes(void **state)
 
 int main(void)
 {
+    use_host_caches();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_registry),
         cmocka_unit_test(test_every_variant_matches_openblas),
         cmocka_unit_test(test_block_sizes),
-        cmocka_unit_test(test_microkernel_isas_threads_and_blocking),
+        cmocka_unit_test(test_tile_generic),
+        cmocka_unit_test(test_tile_avx2),
+        cmocka_unit_test(test_tile_avx512),
+        cmocka_unit_test(test_tile_auto),
+        cmocka_unit_test(test_missing_isa_falls_back),
+        cmocka_unit_test(test_model_blocks),
+        cmocka_unit_test(test_model_fallback_and_overrides),
+        cmocka_unit_test(test_model_blocks_compute_right),
+        cmocka_unit_test(test_pool_restarts),
         cmocka_unit_test(test_progress_completes),
         cmocka_unit_test(test_cancel_is_prompt),
     };
