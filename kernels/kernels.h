@@ -23,10 +23,10 @@ enum kernel_isa { KERNEL_ISA_AUTO = 0, KERNEL_ISA_GENERIC, KERNEL_ISA_AVX2, KERN
 
 /* Every knob a variant may read; a variant ignores those it does not list. 0 = default. */
 typedef struct kernel_tunables {
-    int block;   /* tile edge of blocked and packed */
-    int threads; /* worker threads of microkernel and openblas */
+    int block;      /* tile edge of blocked and packed */
+    int threads;    /* worker threads of microkernel and openblas */
     int mc, kc, nc; /* microkernel cache blocks; 0 = from the cache model */
-    int isa; /* enum kernel_isa: force the portable micro-kernel for tests */
+    int isa;        /* enum kernel_isa: force the portable micro-kernel for tests */
 } kernel_tunables;
 
 /* The data caches of one core, as the OS describes them (bytes, ways, line size); 0 =
@@ -45,9 +45,8 @@ void kernel_get_caches(kernel_caches *caches);
 
 enum kernel_status { KERNEL_DONE = 0, KERNEL_CANCELLED = 1, KERNEL_NOMEM = 2 };
 
-typedef int (*kernel_fn)(int m, int n, int k, const double *a, int lda, const double *b,
-                         int ldb, double *c, int ldc, const kernel_tunables *tun,
-                         kernel_ctl *ctl);
+typedef int (*kernel_fn)(int m, int n, int k, const double *a, int lda, const double *b, int ldb,
+                         double *c, int ldc, const kernel_tunables *tun, kernel_ctl *ctl);
 typedef size_t (*kernel_workspace_fn)(int m, int n, int k, const kernel_tunables *tun);
 
 enum kernel_tunable_flags {
@@ -70,8 +69,7 @@ int kernel_count(void);
 const kernel_info *kernel_at(int index);
 const kernel_info *kernel_find(const char *name);
 int kernel_index(const char *name); /* -1 when unknown */
-size_t kernel_workspace(const kernel_info *info, int m, int n, int k,
-                        const kernel_tunables *tun);
+size_t kernel_workspace(const kernel_info *info, int m, int n, int k, const kernel_tunables *tun);
 /* Threads a variant really runs with for these tunables (1 for single-threaded rungs). */
 int kernel_threads_used(const kernel_info *info, const kernel_tunables *tun);
 
@@ -93,8 +91,8 @@ static inline void kernel_progress_add(kernel_ctl *ctl, long units)
         atomic_fetch_add_explicit(&ctl->done, units, memory_order_relaxed);
 }
 
-int kernel_naive(int m, int n, int k, const double *a, int lda, const double *b, int ldb,
-                 double *c, int ldc, const kernel_tunables *tun, kernel_ctl *ctl);
+int kernel_naive(int m, int n, int k, const double *a, int lda, const double *b, int ldb, double *c,
+                 int ldc, const kernel_tunables *tun, kernel_ctl *ctl);
 int kernel_reordered(int m, int n, int k, const double *a, int lda, const double *b, int ldb,
                      double *c, int ldc, const kernel_tunables *tun, kernel_ctl *ctl);
 int kernel_blocked(int m, int n, int k, const double *a, int lda, const double *b, int ldb,

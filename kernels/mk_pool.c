@@ -13,6 +13,10 @@
 /* Spins before a barrier waiter starts yielding its core: long enough for a member that
  * is a little late, short enough not to starve one that shares the core. */
 #define BARRIER_SPINS 256
+/* Spins (tens of microseconds) before an idle worker, or a caller waiting for its team, goes
+ * to sleep: calls often come back to back, and a wake-up through the scheduler costs as
+ * much as a small matmul. */
+#define IDLE_SPINS 2000
 
 static inline void cpu_relax(void)
 {
@@ -62,9 +66,10 @@ static struct {
     pthread_cond_t wake, finished;
     pthread_t tids[KERNEL_MAX_THREADS];
     unsigned long born[KERNEL_MAX_THREADS]; /* generation when each worker was started */
-    int workers;              /* started, with ids 1..workers */
-    unsigned long generation; /* bumped for each run */
-    int count, pending;       /* team size, workers still running */
+    int workers;                            /* started, with ids 1..workers */
+    atomic_ulong generation;                /* bumped for each run */
+    atomic_int pending;                     /* workers still running */
+    int count;                              /* team size */
     bool quit, atexit_set;
     mk_task task;
     void *arg;
@@ -82,11 +87,11 @@ static void *worker_main(void *arg)
     pthread_mutex_lock(&pool.lock);
     unsigned long seen = pool.born[id];
     for (;;) {
-        while (!pool.quit && pool.generation == seen)
+        while (!pool.quit && atomic_load(&pool.generation) == seen)
             pthread_cond_wait(&pool.wake, &pool.lock);
         if (pool.quit)
             break;
-        seen = pool.generation;
+        seen = atomic_load(&pool.generation);
         if (id >= pool.count)
             continue;
         const mk_member self = {.id = id, .count = pool.count, .barrier = &pool.barrier};
@@ -95,8 +100,12 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&pool.lock);
         task(task_arg, &self);
         pthread_mutex_lock(&pool.lock);
-        if (--pool.pending == 0)
+        if (atomic_fetch_sub(&pool.pending, 1) == 1)
             pthread_cond_signal(&pool.finished);
+        pthread_mutex_unlock(&pool.lock);
+        for (int spins = 0; spins < IDLE_SPINS && atomic_load(&pool.generation) == seen; spins++)
+            cpu_relax();
+        pthread_mutex_lock(&pool.lock);
     }
     pthread_mutex_unlock(&pool.lock);
     return NULL;
@@ -143,7 +152,7 @@ static int start_workers(int want)
         pool.atexit_set = true;
     while (pool.workers < want) {
         pthread_t tid;
-        pool.born[pool.workers + 1] = pool.generation;
+        pool.born[pool.workers + 1] = atomic_load(&pool.generation);
         if (pthread_create(&tid, NULL, worker_main, (void *)(long)(pool.workers + 1)) != 0)
             break;
         pool.tids[pool.workers++] = tid;
@@ -166,8 +175,8 @@ int mk_pool_run(int threads, mk_task task, void *arg)
             pool.task = task;
             pool.arg = arg;
             pool.count = count;
-            pool.pending = count - 1;
-            pool.generation++;
+            atomic_store(&pool.pending, count - 1);
+            atomic_fetch_add(&pool.generation, 1);
             pthread_cond_broadcast(&pool.wake);
         }
         pthread_mutex_unlock(&pool.lock);
@@ -176,8 +185,10 @@ int mk_pool_run(int threads, mk_task task, void *arg)
     mk_barrier_init(&alone, 1);
     task(arg, &(mk_member){.id = 0, .count = count, .barrier = count > 1 ? &pool.barrier : &alone});
     if (count > 1) {
+        for (int spins = 0; spins < IDLE_SPINS && atomic_load(&pool.pending) > 0; spins++)
+            cpu_relax();
         pthread_mutex_lock(&pool.lock);
-        while (pool.pending > 0)
+        while (atomic_load(&pool.pending) > 0)
             pthread_cond_wait(&pool.finished, &pool.lock);
         pthread_mutex_unlock(&pool.lock);
     }
