@@ -1,7 +1,8 @@
 /* The microkernel's worker threads. Creating threads on every call costs tens of
- * microseconds, as much as a whole small matmul, so workers persist and sleep on a
- * condition variable between calls (never spinning while idle: on a 2-core machine a
- * spinning pool steals the core the dashboard draws with). */
+ * microseconds, as much as a whole small matmul, so workers persist between calls: they
+ * spin a few tens of microseconds for the next call, then sleep on a condition variable
+ * (a pool that keeps spinning steals, on a 2-core machine, the core the dashboard draws
+ * with). */
 #include "mk_pool.h"
 
 #include <pthread.h>
