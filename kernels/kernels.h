@@ -25,11 +25,25 @@ enum kernel_isa { KERNEL_ISA_AUTO = 0, KERNEL_ISA_GENERIC, KERNEL_ISA_AVX2, KERN
 /* Every knob a variant may read; a variant ignores those it does not list. 0 = the
  * variant's own choice (its default, or what its model picks). */
 typedef struct kernel_tunables {
-    int block;   /* tile edge of blocked and packed */
-    int threads; /* worker threads */
-    int mc, kc, nc;
-    int isa; /* enum kernel_isa: force a SIMD tile */
+    int block;      /* tile edge of blocked and packed */
+    int threads;    /* worker threads */
+    int mc, kc, nc; /* microkernel cache blocks; 0 = from the cache model */
+    int isa;        /* enum kernel_isa: force a SIMD tile */
 } kernel_tunables;
+
+/* The data caches of one core, as the OS describes them (bytes, ways, line size); 0 =
+ * unknown or absent. The microkernel derives its block sizes from them. */
+typedef struct kernel_caches {
+    size_t l1d, l2, l3;
+    int l1d_ways, l2_ways, l3_ways;
+    int line;
+} kernel_caches;
+
+/* Called once at start-up by whoever can read the machine (kernels do no I/O). Until then,
+ * or after kernel_set_caches(NULL), a common geometry is assumed: 32 KiB 8-way L1d,
+ * 1 MiB 16-way L2, 32 MiB 16-way L3, 64-byte lines. Unknown fields take those values. */
+void kernel_set_caches(const kernel_caches *caches);
+void kernel_get_caches(kernel_caches *caches);
 
 /* Where each tunable's value lives: the core keeps one value per knob, so a knob two
  * variants share (threads, block) keeps its value across a change of variant. */

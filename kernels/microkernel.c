@@ -1,30 +1,58 @@
-/* The top hand-written rung, BLIS-style: the five loops around an MR x NR register tile.
+/* The top hand-written rung, BLIS-style: the five loops around a register tile.
  *
- *   jc over NC columns of C      (B panel sized for L3)
- *     pc over KC of the k range  (pack B[pc, jc] into NR-wide slivers)
- *       ic over MC rows of C     (pack A[ic, pc] into MR-tall slivers, sized for L2)
- *         jr over NR, ir over MR (the micro-kernel: an MR x NR tile kept in registers)
+ * BLIS's loops are written for column-major C, where the micro-tiles of one macro-kernel
+ * sweep lie one under the other in memory. C here is row-major, so the loops are BLIS's
+ * own run on the transposed product C^T = B^T A^T: the rows of A play BLIS's B and the
+ * columns of B play BLIS's A, and a sweep of micro-tiles walks along rows of C, a few
+ * sequential streams that the hardware prefetchers and the TLB follow. (Walking down the
+ * rows instead touches a new page of C on every row of every tile; at n = 2000 that cost a
+ * third of the time.) Names follow BLIS on C^T:
  *
- * Threads split the columns of C: each owns its packing buffers, so no synchronisation
- * is needed and results do not depend on the thread count. */
+ *   jc over NC rows of C          (A panel, NC x KC: packed by the team, sized for L3)
+ *     pc over KC of the k range
+ *       ic over MC columns of C   (B block, KC x MC: packed by each member, sized for L2)
+ *         jr over NR rows         (an NR x KC sliver of A stays in L1)
+ *           ir over MR columns    (KC x MR slivers of B stream from L2: the micro-kernel)
+ *
+ * Threads work as in BLIS: the team packs one A panel together, meets at a barrier, then
+ * splits the ic loop (and the jr loop when the columns are too few) on MR / NR multiples.
+ * A panels alternate between two buffers, so one barrier per panel suffices. Every element
+ * of C sees the same operations in the same order whatever the team's size, so results do
+ * not depend on the thread count. */
 #include "kernels.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "microkernel.h"
 #include "tunables.h"
+#include "mk_pool.h"
 
 /* Below this much work per thread, extra threads cost more than they bring. */
 #define MIN_FLOPS_PER_THREAD (2.0 * 96 * 96 * 96)
+/* Packing buffers start on their own pages; the whole workspace on a huge-page boundary. */
+#define PAGE 4096
+#define HUGE_PAGE (2u << 20)
 
 static inline int min_int(int x, int y)
 {
     return x < y ? x : y;
 }
 
+static int ceil_div(int x, int y)
+{
+    return (x + y - 1) / y;
+}
+
 static int round_up(int x, int to)
+{
+    return ceil_div(x, to) * to;
+}
+
+static size_t round_up_size(size_t x, size_t to)
 {
     return (x + to - 1) / to * to;
 }
@@ -32,40 +60,30 @@ static int round_up(int x, int to)
 static void context_init(mk_context *ctx, const kernel_tunables *tun)
 {
     ctx->ukernel = mk_select(tun ? tun->isa : KERNEL_ISA_AUTO);
-    ctx->mr = ctx->ukernel->mr;
-    ctx->nr = ctx->ukernel->nr;
-    int mc = tun && tun->mc > 0 ? tun->mc : MK_DEFAULT_MC;
-    int kc = tun && tun->kc > 0 ? tun->kc : MK_DEFAULT_KC;
-    int nc = tun && tun->nc > 0 ? tun->nc : MK_DEFAULT_NC;
+    ctx->mr = ctx->ukernel->cols;
+    ctx->nr = ctx->ukernel->rows;
+    kernel_caches caches;
+    kernel_get_caches(&caches);
+    int mc, kc, nc;
+    mk_model_blocks(&caches, ctx->mr, ctx->nr, &mc, &kc, &nc);
+    if (tun && tun->mc > 0)
+        mc = tun->mc;
+    if (tun && tun->kc > 0)
+        kc = tun->kc;
+    if (tun && tun->nc > 0)
+        nc = tun->nc;
     ctx->mc = round_up(mc, ctx->mr);
     ctx->kc = kc;
     ctx->nc = round_up(nc, ctx->nr);
 }
 
-static int threads_for(int m, int n, int k, const kernel_tunables *tun, int nr)
-{
-    int want = tun && tun->threads > 1 ? tun->threads : 1;
-    double flops = 2.0 * m * n * k;
-    while (want > 1 && (flops / want < MIN_FLOPS_PER_THREAD || n / want < nr))
-        want--;
-    return want;
-}
-
-static size_t buffer_doubles(const mk_context *ctx, int m, int n, int k)
-{
-    int mc = min_int(ctx->mc, round_up(m, ctx->mr));
-    int nc = min_int(ctx->nc, round_up(n, ctx->nr));
-    int kc = min_int(ctx->kc, k);
-    return (size_t)mc * kc + (size_t)kc * nc;
-}
-
-size_t kernel_microkernel_workspace(int m, int n, int k, const kernel_tunables *tun)
+void kernel_microkernel_blocks(const kernel_tunables *tun, int *mc, int *kc, int *nc)
 {
     mk_context ctx;
     context_init(&ctx, tun);
-    int threads = threads_for(m, n, k, tun, ctx.nr);
-    int cols = (n + threads - 1) / threads;
-    return (size_t)threads * (buffer_doubles(&ctx, m, cols, k) * sizeof(double) + MK_ALIGN);
+    *mc = ctx.mc;
+    *kc = ctx.kc;
+    *nc = ctx.nc;
 }
 
 const char *kernel_microkernel_isa(const kernel_tunables *tun)
@@ -73,65 +91,142 @@ const char *kernel_microkernel_isa(const kernel_tunables *tun)
     return mk_select(tun ? tun->isa : KERNEL_ISA_AUTO)->name;
 }
 
-/* kc x nc block of B into NR-wide slivers: sliver s holds columns [s*NR, s*NR+NR), row by
- * row; columns past nc are zero. */
-static void pack_b(double *restrict dst, const double *b, int ldb, int kc, int nc, int nr)
+/* The KC of each pc step: the k range split in as few steps as KC allows, evenly, so that a
+ * last step of a few columns does not cost a whole pass over C (k = 512, KC = 170: four
+ * steps of 128, not 170, 170, 170 and 2). */
+static int even_kc(const mk_context *ctx, int k)
 {
-    for (int j0 = 0; j0 < nc; j0 += nr) {
-        const int w = min_int(nr, nc - j0);
-        for (int p = 0; p < kc; p++) {
-            const double *src = b + (size_t)p * ldb + j0;
-            int j = 0;
-            for (; j < w; j++)
-                dst[j] = src[j];
-            for (; j < nr; j++)
-                dst[j] = 0.0;
-            dst += nr;
-        }
-    }
+    return ceil_div(k, ceil_div(k, ctx->kc));
 }
 
-/* mc x kc block of A into MR-tall slivers, column by column; rows past mc are zero. */
-static void pack_a(double *restrict dst, const double *a, int lda, int mc, int kc, int mr)
+static int threads_for(const mk_context *ctx, int m, int n, int k, const kernel_tunables *tun)
 {
-    for (int i0 = 0; i0 < mc; i0 += mr) {
-        const int h = min_int(mr, mc - i0);
-        for (int p = 0; p < kc; p++) {
-            int i = 0;
-            for (; i < h; i++)
-                dst[i] = a[(size_t)(i0 + i) * lda + p];
-            for (; i < mr; i++)
-                dst[i] = 0.0;
-            dst += mr;
-        }
-    }
+    int want = tun && tun->threads > 1 ? min_int(tun->threads, KERNEL_MAX_THREADS) : 1;
+    const double flops = 2.0 * m * n * k;
+    const long tiles = (long)ceil_div(n, ctx->mr) * ceil_div(min_int(m, ctx->nc), ctx->nr);
+    while (want > 1 && (flops / want < MIN_FLOPS_PER_THREAD || tiles < want))
+        want--;
+    return want;
 }
 
-/* The two inner loops over one packed A block and one packed B panel. */
-static void macro_kernel(const mk_context *ctx, int mc, int nc, int kc, const double *ap,
-                         const double *bp, double *c, int ldc, int accumulate)
+/* The buffers of one call: two A panels shared by the team, one B block per member. */
+typedef struct mk_layout {
+    size_t a_panel, b_block; /* bytes, each rounded to whole pages */
+    int a_panels, members;
+} mk_layout;
+
+static mk_layout layout_for(const mk_context *ctx, int m, int n, int k, int threads)
+{
+    const int kc = min_int(ctx->kc, k);
+    const int nc = min_int(ctx->nc, round_up(m, ctx->nr));
+    const int mc = min_int(ctx->mc, round_up(n, ctx->mr));
+    const int steps = ceil_div(m, ctx->nc) * ceil_div(k, ctx->kc);
+    return (mk_layout){
+        .a_panel = round_up_size((size_t)nc * kc * sizeof(double), PAGE),
+        .b_block = round_up_size((size_t)kc * mc * sizeof(double), PAGE),
+        .a_panels = steps > 1 ? 2 : 1,
+        .members = threads,
+    };
+}
+
+static size_t layout_bytes(const mk_layout *l)
+{
+    return (size_t)l->a_panels * l->a_panel + (size_t)l->members * l->b_block;
+}
+
+size_t kernel_microkernel_workspace(int m, int n, int k, const kernel_tunables *tun)
+{
+    if (m <= 0 || n <= 0 || k <= 0)
+        return 0;
+    mk_context ctx;
+    context_init(&ctx, tun);
+    const mk_layout l = layout_for(&ctx, m, n, k, threads_for(&ctx, m, n, k, tun));
+    return layout_bytes(&l);
+}
+
+/* The packing buffers persist between calls (a dashboard calls the kernel again and again):
+ * no allocation, no page faults, and huge pages stay in place. Calls take turns on them. */
+static struct {
+    pthread_mutex_t lock;
+    char *mem;
+    size_t bytes;
+    bool atexit_set;
+} workspace = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static void workspace_free_locked(void)
+{
+    free(workspace.mem);
+    workspace.mem = NULL;
+    workspace.bytes = 0;
+}
+
+static void workspace_free_at_exit(void)
+{
+    if (pthread_mutex_trylock(&workspace.lock) != 0)
+        return; /* a call is running in another thread; the process is ending anyway */
+    workspace_free_locked();
+    pthread_mutex_unlock(&workspace.lock);
+}
+
+/* Called with workspace.lock held. */
+static char *workspace_reserve(size_t bytes)
+{
+    if (bytes <= workspace.bytes)
+        return workspace.mem;
+    workspace_free_locked();
+    const size_t size = round_up_size(bytes, HUGE_PAGE);
+    char *mem = aligned_alloc(HUGE_PAGE, size);
+    if (!mem)
+        return NULL;
+    /* 2 MiB pages: one TLB entry covers a whole B block or A panel of a typical size */
+    madvise(mem, size, MADV_HUGEPAGE);
+    if (!workspace.atexit_set && atexit(workspace_free_at_exit) == 0)
+        workspace.atexit_set = true;
+    workspace.mem = mem;
+    workspace.bytes = size;
+    return mem;
+}
+
+void kernel_microkernel_release(void)
+{
+    pthread_mutex_lock(&workspace.lock);
+    workspace_free_locked();
+    pthread_mutex_unlock(&workspace.lock);
+    mk_pool_stop();
+}
+
+/* The two inner loops: row slivers [j_lo, j_hi) of one packed A panel (rows rows) against
+ * one packed B block (cols columns). Polls the cancel flag once per A sliver (a block can
+ * take milliseconds); false when asked to stop. */
+static bool macro_kernel(const mk_context *ctx, int rows, int cols, int j_lo, int j_hi, int kc,
+                         const double *ap, const double *bp, double *c, int ldc, int accumulate,
+                         kernel_ctl *ctl)
 {
     const int mr = ctx->mr, nr = ctx->nr;
-    double edge[MK_MAX_MR * MK_MAX_NR];
-    for (int jr = 0; jr < nc; jr += nr) {
-        const int w = min_int(nr, nc - jr);
-        const double *b_sliver = bp + (size_t)jr * kc;
-        for (int ir = 0; ir < mc; ir += mr) {
-            const int h = min_int(mr, mc - ir);
-            const double *a_sliver = ap + (size_t)ir * kc;
-            double *c_tile = c + (size_t)ir * ldc + jr;
-            if (h == mr && w == nr) {
-                ctx->ukernel->run(kc, a_sliver, b_sliver, c_tile, ldc, accumulate);
+    const mk_tile_fn tile = ctx->ukernel->run;
+    double edge[MK_MAX_ROWS * MK_MAX_COLS];
+    for (int jr = j_lo * nr; jr < j_hi * nr; jr += nr) {
+        if (kernel_should_stop(ctl))
+            return false;
+        const int h = min_int(nr, rows - jr);
+        const double *a_sliver = ap + (size_t)jr * kc;
+        for (int ir = 0; ir < cols; ir += mr) {
+            const int w = min_int(mr, cols - ir);
+            const double *b_sliver = bp + (size_t)ir * kc;
+            double *c_tile = c + (size_t)jr * ldc + ir;
+            if (h == nr && w == mr) {
+                tile(kc, a_sliver, b_sliver, c_tile, ldc, accumulate);
                 continue;
             }
             /* edge tile: compute a full tile aside, write back the part that exists */
-            ctx->ukernel->run(kc, a_sliver, b_sliver, edge, nr, 0);
+            tile(kc, a_sliver, b_sliver, edge, mr, 0);
             for (int i = 0; i < h; i++)
                 for (int j = 0; j < w; j++)
                     c_tile[(size_t)i * ldc + j] =
-                        (accumulate ? c_tile[(size_t)i * ldc + j] : 0.0) + edge[i * nr + j];
+                        (accumulate ? c_tile[(size_t)i * ldc + j] : 0.0) + edge[i * mr + j];
         }
     }
+    return true;
 }
 
 typedef struct mk_job {
@@ -140,42 +235,93 @@ typedef struct mk_job {
     const double *a, *b;
     double *c;
     int lda, ldb, ldc;
-    double *work;
+    mk_layout layout;
+    char *work;
     kernel_ctl *ctl;
-    int status;
+    atomic_bool cancelled;
 } mk_job;
 
-static void *run_job(void *arg)
+/* Part `part` of `parts` of the range [0, total): [*lo, *hi), balanced. */
+static void share(int total, int parts, int part, int *lo, int *hi)
+{
+    const long n = parts > 1 ? parts : 1;
+    *lo = (int)((long)total * part / n);
+    *hi = (int)((long)total * (part + 1) / n);
+}
+
+/* Splits a team over the ic and jr loops: the split with the fewest tiles on the busiest
+ * member, columns first on a tie (each column split packs its own B block; a row split
+ * packs the same B block twice). */
+static void team_grid(int count, int col_slivers, int row_slivers, int *ic_ways, int *jr_ways)
+{
+    long best = LONG_MAX;
+    *ic_ways = count;
+    *jr_ways = 1;
+    for (int ic = count; ic >= 1; ic--) {
+        if (count % ic != 0)
+            continue;
+        const long busiest = (long)ceil_div(col_slivers, ic) * ceil_div(row_slivers, count / ic);
+        if (busiest < best) {
+            best = busiest;
+            *ic_ways = ic;
+            *jr_ways = count / ic;
+        }
+    }
+}
+
+static void run_member(void *arg, const mk_member *self)
 {
     mk_job *job = arg;
     const mk_context *ctx = job->ctx;
-    const int m = job->m, n = job->n, k = job->k;
-    double *bp = job->work;
-    double *ap = bp + (size_t)min_int(ctx->kc, k) * min_int(ctx->nc, round_up(n, ctx->nr));
+    const int m = job->m, n = job->n, k = job->k, mr = ctx->mr, nr = ctx->nr;
+    const mk_layout *l = &job->layout;
+    double *a_panels[2] = {(double *)(void *)job->work,
+                           (double *)(void *)(job->work + (l->a_panels - 1) * l->a_panel)};
+    double *bp = (double *)(void *)(job->work + l->a_panels * l->a_panel + self->id * l->b_block);
 
-    for (int jc = 0; jc < n; jc += ctx->nc) {
-        const int nc = min_int(ctx->nc, n - jc);
-        for (int pc = 0; pc < k; pc += ctx->kc) {
-            const int kc = min_int(ctx->kc, k - pc);
-            if (kernel_should_stop(job->ctl)) {
-                job->status = KERNEL_CANCELLED;
-                return NULL;
+    int ic_ways, jr_ways;
+    team_grid(self->count, ceil_div(n, mr), ceil_div(min_int(m, ctx->nc), nr), &ic_ways, &jr_ways);
+    int col_lo, col_hi;
+    share(ceil_div(n, mr), ic_ways, self->id / jr_ways, &col_lo, &col_hi);
+    col_lo *= mr;
+    col_hi = min_int(col_hi * mr, n);
+    /* this member's columns in blocks of at most MC, as even as MR allows */
+    const int mc_step = round_up(ceil_div(col_hi - col_lo, ceil_div(col_hi - col_lo, ctx->mc)), mr);
+    const int kc_step = even_kc(ctx, k);
+
+    int step = 0;
+    for (int jc = 0; jc < m; jc += ctx->nc) {
+        const int rows = min_int(ctx->nc, m - jc);
+        const int slivers = ceil_div(rows, nr);
+        int pack_lo, pack_hi, j_lo, j_hi;
+        share(slivers, self->count, self->id, &pack_lo, &pack_hi);
+        share(slivers, jr_ways, self->id % jr_ways, &j_lo, &j_hi);
+        for (int pc = 0; pc < k; pc += kc_step, step++) {
+            const int kc = min_int(kc_step, k - pc);
+            double *ap = a_panels[step & 1];
+            const bool stop = kernel_should_stop(job->ctl);
+            if (!stop && pack_hi > pack_lo)
+                mk_pack_a(ap + (size_t)pack_lo * nr * kc,
+                          job->a + (size_t)(jc + pack_lo * nr) * job->lda + pc, job->lda,
+                          min_int(rows, pack_hi * nr) - pack_lo * nr, kc, nr);
+            if (mk_barrier_wait(self->barrier, stop)) {
+                atomic_store(&job->cancelled, true);
+                return;
             }
-            pack_b(bp, job->b + (size_t)pc * job->ldb + jc, job->ldb, kc, nc, ctx->nr);
-            for (int ic = 0; ic < m; ic += ctx->mc) {
-                if (kernel_should_stop(job->ctl)) {
-                    job->status = KERNEL_CANCELLED;
-                    return NULL;
+            for (int ic = col_lo; ic < col_hi; ic += mc_step) {
+                const int cols = min_int(mc_step, col_hi - ic);
+                mk_pack_b(bp, job->b + (size_t)pc * job->ldb + ic, job->ldb, kc, cols, mr);
+                if (!macro_kernel(ctx, rows, cols, j_lo, j_hi, kc, ap, bp,
+                                  job->c + (size_t)jc * job->ldc + ic, job->ldc, pc > 0,
+                                  job->ctl)) {
+                    atomic_store(&job->cancelled, true);
+                    break; /* the team agrees to stop at the next barrier */
                 }
-                const int mc = min_int(ctx->mc, m - ic);
-                pack_a(ap, job->a + (size_t)ic * job->lda + pc, job->lda, mc, kc, ctx->mr);
-                macro_kernel(ctx, mc, nc, kc, ap, bp, job->c + (size_t)ic * job->ldc + jc, job->ldc,
-                             pc > 0);
             }
-            kernel_progress_add(job->ctl, nc);
+            if (self->id == 0)
+                kernel_progress_add(job->ctl, rows);
         }
     }
-    return NULL;
 }
 
 int kernel_microkernel(int m, int n, int k, const double *a, int lda, const double *b, int ldb,
@@ -183,67 +329,41 @@ int kernel_microkernel(int m, int n, int k, const double *a, int lda, const doub
 {
     mk_context ctx;
     context_init(&ctx, tun);
-    /* progress in columns of C times KC panels of the k range */
-    kernel_progress_begin(ctl, (long)n * ((k + ctx.kc - 1) / ctx.kc));
-    if (k == 0) {
+    /* progress in rows of C times KC panels of the k range */
+    kernel_progress_begin(ctl, k > 0 ? (long)m * ceil_div(k, even_kc(&ctx, k)) : m);
+    if (m <= 0 || n <= 0)
+        return KERNEL_DONE;
+    if (k <= 0) {
         for (int i = 0; i < m; i++)
             memset(c + (size_t)i * ldc, 0, (size_t)n * sizeof *c);
+        kernel_progress_add(ctl, m);
         return KERNEL_DONE;
     }
-    const int threads = threads_for(m, n, k, tun, ctx.nr);
-    /* columns per thread, a multiple of NR so that only the last thread has edge tiles */
-    const int cols = round_up((n + threads - 1) / threads, ctx.nr);
-    const size_t per_thread = buffer_doubles(&ctx, m, cols, k);
-    const size_t stride = (per_thread * sizeof(double) + MK_ALIGN - 1) / MK_ALIGN * MK_ALIGN;
-    char *work = aligned_alloc(MK_ALIGN, stride * (size_t)threads);
-    if (!work)
+    const int threads = threads_for(&ctx, m, n, k, tun);
+    mk_job job = {
+        .ctx = &ctx,
+        .m = m,
+        .n = n,
+        .k = k,
+        .a = a,
+        .lda = lda,
+        .b = b,
+        .ldb = ldb,
+        .c = c,
+        .ldc = ldc,
+        .layout = layout_for(&ctx, m, n, k, threads),
+        .ctl = ctl,
+    };
+    atomic_init(&job.cancelled, false);
+    pthread_mutex_lock(&workspace.lock);
+    job.work = workspace_reserve(layout_bytes(&job.layout));
+    if (!job.work) {
+        pthread_mutex_unlock(&workspace.lock);
         return KERNEL_NOMEM;
-
-    mk_job jobs[MK_MAX_THREADS];
-    pthread_t tids[MK_MAX_THREADS];
-    int used = 0, status = KERNEL_DONE;
-    for (int t = 0; t < threads && t < MK_MAX_THREADS; t++) {
-        const int j0 = t * cols;
-        if (j0 >= n)
-            break;
-        jobs[used] = (mk_job){
-            .ctx = &ctx,
-            .m = m,
-            .n = min_int(cols, n - j0),
-            .k = k,
-            .a = a,
-            .lda = lda,
-            .b = b + j0,
-            .ldb = ldb,
-            .c = c + j0,
-            .ldc = ldc,
-            .work = (double *)(void *)(work + stride * (size_t)t),
-            .ctl = ctl,
-            .status = KERNEL_DONE,
-        };
-        used++;
     }
-    if (used == 0) { /* n == 0: nothing to compute */
-        free(work);
-        return KERNEL_DONE;
-    }
-    int started = 1;
-    for (int t = 1; t < used; t++) {
-        if (pthread_create(&tids[t], NULL, run_job, &jobs[t]) != 0)
-            break;
-        started++;
-    }
-    /* threads that could not start: their columns run here, after our own */
-    run_job(&jobs[0]);
-    for (int t = started; t < used; t++)
-        run_job(&jobs[t]);
-    for (int t = 1; t < started; t++)
-        pthread_join(tids[t], NULL);
-    for (int t = 0; t < used; t++)
-        if (jobs[t].status != KERNEL_DONE)
-            status = jobs[t].status;
-    free(work);
-    return status;
+    mk_pool_run(threads, run_member, &job);
+    pthread_mutex_unlock(&workspace.lock);
+    return atomic_load(&job.cancelled) ? KERNEL_CANCELLED : KERNEL_DONE;
 }
 
 const char *kernel_best_isa(void)
@@ -254,11 +374,7 @@ const char *kernel_best_isa(void)
 static void microkernel_choose(int m, int n, int k, kernel_tunables *tun)
 {
     (void)m, (void)n, (void)k;
-    mk_context ctx;
-    context_init(&ctx, tun);
-    tun->mc = ctx.mc;
-    tun->kc = ctx.kc;
-    tun->nc = ctx.nc;
+    kernel_microkernel_blocks(tun, &tun->mc, &tun->kc, &tun->nc);
 }
 
 const kernel_info kernel_variant_microkernel = {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/variant_call.h"
+#include "machine/hostinfo.h"
 
 static_assert(KERNEL_KNOB_COUNT <= VARIANT_MAX_KNOBS, "experiment.knob is too small");
 
@@ -49,6 +50,15 @@ static void init_once(void)
             knobs[k] = (variant_tunable){.knob = k, .name = "?", .label = "?", .unit = ""};
     }
     tuned = calloc((size_t)kernel_count() * VARIANT_MAX_KNOBS, sizeof *tuned);
+    /* the kernels size their blocks from this machine's caches (they read nothing) */
+    const hostinfo *h = hostinfo_get();
+    kernel_set_caches(&(kernel_caches){.l1d = h->l1d.bytes,
+                                       .l2 = h->l2.bytes,
+                                       .l3 = h->l3.bytes,
+                                       .l1d_ways = h->l1d.ways,
+                                       .l2_ways = h->l2.ways,
+                                       .l3_ways = h->l3.ways,
+                                       .line = h->l1d.line});
 }
 
 static void ensure_knobs(void)
@@ -63,6 +73,7 @@ int variants_count(void)
 
 const kernel_info *variant_kernel(int v)
 {
+    ensure_knobs();
     return kernel_at(v);
 }
 
