@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "dashboard.h"
+#include "machine/memory.h"
 
 static int run_dashboard(int argc, char **argv)
 {
@@ -36,8 +37,24 @@ static const struct {
     {"tune", tune_main},
 };
 
+/* Under too small an address-space limit OpenBLAS's threads, started before main, are
+ * already retrying their allocation forever: say so, and leave without the exit handlers
+ * that would wait for them. */
+static void refuse_small_address_space(void)
+{
+    memory_state mem;
+    char err[512];
+    memory_read(&mem);
+    if (memory_check_limit(&mem, memory_blas_threads(), err, sizeof err) == 0)
+        return;
+    fprintf(stderr, "tttop: %s\n", err);
+    fflush(stderr);
+    _exit(1);
+}
+
 int main(int argc, char **argv)
 {
+    refuse_small_address_space();
     for (size_t i = 0; argc > 1 && i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].main(argc - 1, argv + 1);
