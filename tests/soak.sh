@@ -1,0 +1,170 @@
+#!/bin/bash
+# Soak: the dashboard under random keys and resizes for SECONDS (tests/soak.sh TTTOP SECONDS).
+# Throughout: the process stays alive, and a key is answered within 100 ms (the help
+# overlay, opened and closed, timed from send-keys to the screen showing it, polling tmux).
+# Between bursts: large batches (the network at its biggest batch, a large matrix on every
+# variant and thread count) and back; at the end the resident memory is back to the
+# plateau it reached after the first large batch.
+# bash for $EPOCHREALTIME: timing without a fork per reading.
+set -u
+bin=$1
+seconds=${2:-60}
+LATENCY_MS=${SOAK_LATENCY_MS:-100}
+# resident memory may end this much above the starting plateau (the results of every
+# setting visited are kept, by design)
+RSS_SLACK_KB=${SOAK_RSS_SLACK_KB:-32768}
+[ -x "$bin" ] || { echo "usage: $0 path/to/tttop seconds" >&2; exit 2; }
+bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+command -v tmux >/dev/null 2>&1 || { echo "soak: tmux is missing (make deps installs it)"; echo "soak: 0 passed, 1 failed"; exit 1; }
+
+work=$(mktemp -d)
+sock="tttop-soak-$$"
+export XDG_CONFIG_HOME="$work/config" HOME="$work"
+trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$work"' EXIT
+
+now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
+screen() { tmux -L "$sock" capture-pane -p -t 0 2>/dev/null; }
+keys() { tmux -L "$sock" send-keys -t 0 "$@"; }
+rss_kb() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$pid/status" 2>/dev/null; }
+alive() { kill -0 "$pid" 2>/dev/null && ! screen | grep -q "TTTOP-EXITED"; }
+
+failures=0 probes=0 worst=0 total_ms=0
+fail() {
+    echo "soak: FAIL: $*"
+    echo "---- screen ----"
+    screen
+    echo "----------------"
+    failures=$((failures + 1))
+}
+
+# wait_screen LIMIT_MS PRESENT(1/0) TEXT: poll until the screen shows (or no longer shows)
+# TEXT; prints the milliseconds it took, or nothing on timeout.
+wait_screen() {
+    local limit=$1 want=$2 text=$3 start now
+    start=$(now_ms)
+    while :; do
+        if screen | grep -qF -- "$text"; then [ "$want" = 1 ] && break
+        else [ "$want" = 0 ] && break; fi
+        now=$(now_ms)
+        [ $((now - start)) -gt "$limit" ] && return 1
+    done
+    echo $(($(now_ms) - start))
+}
+
+cat >"$work/launch.sh" <<EOF
+cd '$work'
+sh -c 'echo \$\$ >"$work/pid"; exec "\$0" --no-config -d 2 --size 100 "\$@"' '$bin'
+echo TTTOP-EXITED \$?
+sleep 600
+EOF
+tmux -L "$sock" -f /dev/null new-session -d -x 100 -y 30 "sh '$work/launch.sh'" || {
+    echo "soak: tmux could not start"; echo "soak: 0 passed, 1 failed"; exit 1; }
+for _ in $(seq 100); do [ -s "$work/pid" ] && break; sleep 0.05; done
+pid=$(cat "$work/pid" 2>/dev/null)
+[ -n "$pid" ] && wait_screen 15000 1 "ladder at n=100" >/dev/null || {
+    fail "the dashboard did not start"; echo "soak: 0 passed, 1 failed"; exit 1; }
+
+
+# probe: the help overlay opens and closes, each within LATENCY_MS.
+probe() {
+    local open close
+    keys '?'
+    open=$(wait_screen 2000 1 "help: tttop keys")
+    keys x # any key closes the help
+    close=$(wait_screen 2000 0 "help: tttop keys")
+    for ms in "${open:-2000}" "${close:-2000}"; do
+        probes=$((probes + 1))
+        total_ms=$((total_ms + ms))
+        [ "$ms" -gt "$worst" ] && worst=$ms
+        [ "$ms" -gt "$LATENCY_MS" ] && fail "a key took $ms ms to show (limit $LATENCY_MS ms)"
+    done
+}
+
+# back to a small matrix: the workload to matmul, the size down to its smallest
+normalise() {
+    local i
+    keys x # closes the help if it is open
+    sleep 0.2
+    for i in 1 2 3; do screen | grep -q "ladder at n=" && break; keys w; sleep 0.3; done
+    for i in $(seq 16); do keys -; done
+    sleep 0.2
+    screen | grep -q "paused (space resumes)" && keys Space
+}
+
+# One large batch: the network at its largest batch size, then a large matrix on every
+# variant with every thread the keys allow (OpenBLAS keeps a buffer per thread it has run,
+# for good: that is its plateau, not a leak), then back.
+large_batch() {
+    normalise
+    keys w
+    for _ in $(seq 12); do keys +; done
+    sleep 1.5
+    keys w w
+    for _ in $(seq 8); do keys +; done
+    for _ in $(seq 8); do keys t; done
+    for _ in $(seq 6); do keys v; sleep 0.5; done
+    for _ in $(seq 8); do keys T; done
+    normalise
+}
+
+# The starting plateau: after a first large batch, the highest resident size over a few
+# seconds of normal running.
+large_batch
+keys r
+plateau=0
+for _ in $(seq 30); do
+    r=$(rss_kb)
+    [ "${r:-0}" -gt "$plateau" ] && plateau=$r
+    sleep 0.1
+done
+
+random_keys=(v V Right Left + = Up k - Down j b B t T w Space p r s e '?' h F1 C-l x z 1 Escape)
+sizes=("80 24" "40 12" "120 40" "30 8" "200 60" "60 20" "100 30")
+deadline=$(($(now_ms) + seconds * 1000))
+bursts=0
+while [ "$(now_ms)" -lt "$deadline" ]; do
+    # a burst of random keys, sent at once
+    burst=()
+    for _ in $(seq $((RANDOM % 40 + 10))); do
+        burst+=("${random_keys[RANDOM % ${#random_keys[@]}]}")
+    done
+    keys "${burst[@]}"
+    # and a resize
+    size=${sizes[RANDOM % ${#sizes[@]}]}
+    tmux -L "$sock" resize-window -t 0 -x "${size% *}" -y "${size#* }"
+    sleep 0.$((RANDOM % 5 + 1))
+    alive || { fail "tttop died after burst $bursts"; break; }
+    tmux -L "$sock" resize-window -t 0 -x 100 -y 30
+    keys x
+    sleep 0.2
+    probe
+    bursts=$((bursts + 1))
+    # every few bursts a large batch
+    [ $((bursts % 4)) -eq 0 ] && large_batch
+done
+alive || fail "tttop is not alive at the end"
+
+# Back to where it started; the memory of the large runs must be given back.
+normalise
+keys r
+settled=0
+for _ in $(seq 100); do
+    r=$(rss_kb)
+    if [ "${r:-0}" -le $((plateau + RSS_SLACK_KB)) ]; then settled=1; break; fi
+    sleep 0.1
+done
+end_rss=$(rss_kb)
+[ "$settled" = 1 ] ||
+    fail "resident memory ${end_rss:-?} kB did not come back to the plateau $plateau kB (+$RSS_SLACK_KB kB)"
+keys q
+wait_screen 5000 1 "TTTOP-EXITED 0" >/dev/null || fail "q did not end tttop with status 0"
+
+echo "soak: $seconds s, $bursts bursts of random keys and resizes, $probes key probes:" \
+    "worst $worst ms, mean $((probes ? total_ms / probes : 0)) ms (limit $LATENCY_MS ms);" \
+    "resident memory $plateau kB at start, ${end_rss:-?} kB at the end"
+if [ "$failures" -eq 0 ]; then
+    echo "soak: 1 passed, 0 failed"
+else
+    echo "soak: 0 passed, 1 failed"
+    exit 1
+fi
