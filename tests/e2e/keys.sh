@@ -30,7 +30,10 @@ else
     head -c 1 "$file" | grep -q '{' && tail -c 2 "$file" | grep -q '}' || fail "export is not JSON"
 fi
 rm -f "$file"
+# paused, so that the next sample cannot replace "no sample yet" before a poll sees it
+keys ' '; wait_for "paused"
 keys r; wait_for "no sample yet" 5
+keys ' '; wait_gone "paused"
 keys '?'; wait_for "help: tttop keys"; wait_for "sweep: measure every variant"
 keys x; wait_gone "help: tttop keys"
 keys w; wait_for "workload net"; wait_for "per-layer profile"; wait_for "dense1"
