@@ -133,9 +133,11 @@ sanitize:
 	@E2E_ONLY=exit sh tests/run_e2e.sh build/asan/tttop
 
 # ThreadSanitizer build of the runner's and the results' tests (and the counters', whose
-# worker threads it checks) and a short dashboard run. OpenBLAS is not instrumented: it
-# runs on one thread there, and tests/tsan.supp names only its own library, so that a race
-# in tttop's code still shows (tests/tsan_canary.c proves the build reports one).
+# worker threads it checks) and a short dashboard run. OpenBLAS is not instrumented, so its
+# own hand-offs between threads look like races: it starts on one thread there
+# (OPENBLAS_NUM_THREADS=1), and for the runs that ask it for more, tests/tsan.supp names
+# only its library, so that a race in tttop's code still shows (tests/tsan_canary.c proves
+# that the build, with these options, reports one).
 TSAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=thread
 TSAN_TESTS := test_runner test_results test_counters
 TSAN_ENV = OPENBLAS_NUM_THREADS=1 \

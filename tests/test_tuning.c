@@ -191,6 +191,28 @@ static void test_odd_entries_round_trip(void **state)
     assert_string_equal(read_file(), too_long);
 }
 
+/* This machine's section twice in one file (found by fuzz_tuning): the new value is
+ * written once, the old ones dropped from both. */
+static void test_machine_section_twice(void **state)
+{
+    (void)state;
+    char machine[160], text[1024];
+    tuning_machine_key(machine, sizeof machine);
+    snprintf(text, sizeof text,
+             "[%s]\nblocked.block = 16\n[other]\nx = 1\n[%s]\nblocked.block = 24\n", machine,
+             machine);
+    write_file(text);
+    tuning_value v = {variant_find("blocked"), knob("block"), 64};
+    assert_int_equal(tuning_save(path, &v, 1, err, sizeof err), 0);
+    const char *saved = read_file();
+    const char *first = strstr(saved, "blocked.block = 64");
+    assert_non_null(first);
+    assert_null(strstr(first + 1, "blocked.block = 64"));
+    assert_null(strstr(saved, "blocked.block = 16"));
+    assert_null(strstr(saved, "blocked.block = 24"));
+    assert_non_null(strstr(saved, "[other]\nx = 1\n"));
+}
+
 /* A file that cannot be read is never replaced: a directory in its place... */
 static void test_directory_in_place_kept(void **state)
 {
@@ -283,6 +305,7 @@ int main(void)
         cmocka_unit_test(test_round_trip_keeps_other_entries),
         cmocka_unit_test(test_no_entry_limit),
         cmocka_unit_test(test_odd_entries_round_trip),
+        cmocka_unit_test(test_machine_section_twice),
         cmocka_unit_test(test_bad_entries_and_broken_files),
         cmocka_unit_test(test_directory_in_place_kept),
         cmocka_unit_test(test_unreadable_never_overwritten),

@@ -142,6 +142,11 @@ int config_parse(const char *path, const char *text, settings *s, char *err, siz
     parse_state p = {0};
     memset(s, 0, sizeof *s);
     int line = config_file_parse(text, on_entry, &p);
+    if (line == 0 && (p.s.set & SET_SIZE) && !(p.s.m && p.s.n && p.s.k)) {
+        /* found by fuzz_settings: "n = 200" alone would make a size with a zero in it */
+        snprintf(err, errlen, "%s: m, n and k go together: all three or none", path);
+        return -1;
+    }
     if (line != 0) {
         if (p.bad[0])
             snprintf(err, errlen, "%s: %s", path, p.bad);

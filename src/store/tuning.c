@@ -218,8 +218,10 @@ static void write_entries(FILE *f, const entry_list *l, const char *machine,
     bool machine_written = false;
     for (int i = 0; i <= l->count; i++) {
         const char *section = i < l->count ? l->items[i].section : NULL;
-        /* this machine's new values go at the end of its section */
-        if (current && strcmp(current, machine) == 0 && (!section || strcmp(section, current))) {
+        /* this machine's new values go at the end of its section (the first one, should
+         * the file have it twice: the old values are dropped from both) */
+        if (!machine_written && current && strcmp(current, machine) == 0 &&
+            (!section || strcmp(section, current))) {
             for (int k = 0; k < count; k++)
                 fprintf(f, "%s.%s = %d\n", variant_name(values[k].variant),
                         variants_knob(values[k].knob)->name, values[k].value);
