@@ -195,10 +195,10 @@ SOAK_SECONDS ?= 600
 SOAK_CHECK_SECONDS ?= 45
 
 soak: tttop
-	@sh tests/soak.sh ./tttop $(SOAK_SECONDS)
+	@bash tests/soak.sh ./tttop $(SOAK_SECONDS)
 
 soak-check: tttop
-	@sh tests/soak.sh ./tttop $(SOAK_CHECK_SECONDS)
+	@bash tests/soak.sh ./tttop $(SOAK_CHECK_SECONDS)
 
 bench: tttop
 	@sh tests/bench.sh ./tttop
