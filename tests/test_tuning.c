@@ -211,6 +211,14 @@ static void test_machine_section_twice(void **state)
     assert_null(strstr(saved, "blocked.block = 16"));
     assert_null(strstr(saved, "blocked.block = 24"));
     assert_non_null(strstr(saved, "[other]\nx = 1\n"));
+    /* the second section held only the replaced value: no empty header is left of it */
+    char header[200];
+    snprintf(header, sizeof header, "[%s]", machine);
+    assert_null(strstr(strstr(saved, header) + 1, header));
+    char *again = strdup(saved);
+    assert_int_equal(tuning_save(path, &v, 1, err, sizeof err), 0);
+    assert_string_equal(read_file(), again);
+    free(again);
 }
 
 /* A file that cannot be read is never replaced: a directory in its place... */

@@ -210,11 +210,28 @@ static void write_entry(FILE *f, const char *key, const char *value)
         fprintf(f, "%s = %s\n", key, value);
 }
 
+static void write_values(FILE *f, const tuning_value *values, int count)
+{
+    for (int k = 0; k < count; k++)
+        fprintf(f, "%s.%s = %d\n", variant_name(values[k].variant),
+                variants_knob(values[k].knob)->name, values[k].value);
+}
+
+/* A section's header, written with its first line: a section whose entries were all
+ * replaced leaves no empty header behind (a second save would drop it). */
+static void head(FILE *f, const char *section, const char **headed)
+{
+    if (*headed && strcmp(*headed, section) == 0)
+        return;
+    fprintf(f, "\n[%s]\n", section);
+    *headed = section;
+}
+
 static void write_entries(FILE *f, const entry_list *l, const char *machine,
                           const tuning_value *values, int count)
 {
     fputs("# Written by `tttop tune`: the best tunables per machine.\n", f);
-    const char *current = NULL;
+    const char *current = NULL, *headed = NULL;
     bool machine_written = false;
     for (int i = 0; i <= l->count; i++) {
         const char *section = i < l->count ? l->items[i].section : NULL;
@@ -222,25 +239,21 @@ static void write_entries(FILE *f, const entry_list *l, const char *machine,
          * the file have it twice: the old values are dropped from both) */
         if (!machine_written && current && strcmp(current, machine) == 0 &&
             (!section || strcmp(section, current))) {
-            for (int k = 0; k < count; k++)
-                fprintf(f, "%s.%s = %d\n", variant_name(values[k].variant),
-                        variants_knob(values[k].knob)->name, values[k].value);
+            head(f, current, &headed);
+            write_values(f, values, count);
             machine_written = true;
         }
         if (!section)
             break;
-        if (!current || strcmp(current, section) != 0) {
-            fprintf(f, "\n[%s]\n", section);
-            current = section;
-        }
-        if (!replaced(section, l->items[i].key, machine, values, count))
+        current = section;
+        if (!replaced(section, l->items[i].key, machine, values, count)) {
+            head(f, section, &headed);
             write_entry(f, l->items[i].key, l->items[i].value);
+        }
     }
     if (!machine_written) {
         fprintf(f, "\n[%s]\n", machine);
-        for (int k = 0; k < count; k++)
-            fprintf(f, "%s.%s = %d\n", variant_name(values[k].variant),
-                    variants_knob(values[k].knob)->name, values[k].value);
+        write_values(f, values, count);
     }
 }
 
