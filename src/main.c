@@ -1,4 +1,5 @@
 /* tttop: top for matrix multiply. Dispatches to the dashboard or a headless subcommand. */
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -55,6 +56,10 @@ static void refuse_small_address_space(void)
 int main(int argc, char **argv)
 {
     refuse_small_address_space();
+    /* Matrices of a setting left behind go back to the system at once: blocks of 4 MiB
+     * and more are mapped on their own. glibc's default threshold grows with the largest
+     * block freed, after which a large matrix freed stays in the worker's arena. */
+    mallopt(M_MMAP_THRESHOLD, 4 << 20);
     for (size_t i = 0; argc > 1 && i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].main(argc - 1, argv + 1);

@@ -4,8 +4,9 @@
 # overlay, opened and closed, timed from send-keys to the screen showing it, polling tmux;
 # the time of one capture, measured alongside, is tmux's and is subtracted).
 # Between bursts: large batches (the network at its biggest batch, a large matrix on every
-# variant and thread count) and back; at the end the resident memory is back to the
-# plateau it reached after the first large batch.
+# variant and thread count) and back; the resident memory after each, and at the end,
+# comes back to the plateau reached after the first ones (it grows there while OpenBLAS's
+# buffers and the allocator's arenas reach their size; a leak keeps growing).
 # bash for $EPOCHREALTIME: timing without a fork per reading.
 set -u
 bin=$1
@@ -122,18 +123,31 @@ large_batch() {
     normalise
 }
 
-# The starting plateau: after a first large batch, the highest resident size over a few
-# seconds of normal running.
-large_batch
-keys r
-plateau=0
-for _ in $(seq 30); do
-    r=$(rss_kb)
-    [ "${r:-0}" -gt "$plateau" ] && plateau=$r
-    sleep 0.1
-done
+# Resident memory after a large batch, back at a small matrix: the highest over a second
+# and a half of normal running.
+settled_rss() {
+    local r high=0
+    keys r
+    for _ in $(seq 15); do
+        r=$(rss_kb)
+        [ "${r:-0}" -gt "$high" ] && high=$r
+        sleep 0.1
+    done
+    echo "$high"
+}
 
-random_keys=(v V Right Left + = Up k - Down j b B t T w Space p r s e '?' h F1 C-l x z 1 Escape)
+# The plateau: after the first large batches (the libraries' buffers and the allocator's
+# arenas grow to their size then), taken at the second checkpoint; every later one, and the
+# end, must stay within RSS_SLACK_KB of it.
+checkpoints=()
+large_batch
+checkpoints+=("$(settled_rss)")
+plateau=${checkpoints[0]}
+
+# Sizes go up only in the large batches (the random keys take them down): OpenBLAS keeps
+# the pages of its buffers that its largest run touched, so after the first large batch
+# the memory is at its plateau, and anything above it at the end is tttop's.
+random_keys=(v V Right Left - Down j b B t T w Space p r s e '?' h F1 C-l x z 1 Escape)
 sizes=("80 24" "40 12" "120 40" "30 8" "200 60" "60 20" "100 30")
 deadline=$(($(now_ms) + seconds * 1000))
 bursts=0
@@ -154,8 +168,15 @@ while [ "$(now_ms)" -lt "$deadline" ]; do
     sleep 0.2
     probe
     bursts=$((bursts + 1))
-    # every few bursts a large batch
-    [ $((bursts % 4)) -eq 0 ] && large_batch
+    # every few bursts a large batch, and a checkpoint of the memory after it
+    if [ $((bursts % 4)) -eq 0 ]; then
+        large_batch
+        checkpoints+=("$(settled_rss)")
+        [ ${#checkpoints[@]} -eq 2 ] && plateau=${checkpoints[1]}
+        last=${checkpoints[${#checkpoints[@]} - 1]}
+        [ ${#checkpoints[@]} -gt 2 ] && [ "$last" -gt $((plateau + RSS_SLACK_KB)) ] &&
+            fail "resident memory $last kB after a large batch, above the plateau $plateau kB (+$RSS_SLACK_KB kB)"
+    fi
 done
 alive || fail "tttop is not alive at the end"
 
@@ -169,15 +190,20 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 end_rss=$(rss_kb)
-[ "$settled" = 1 ] ||
+if [ "$settled" != 1 ]; then
     fail "resident memory ${end_rss:-?} kB did not come back to the plateau $plateau kB (+$RSS_SLACK_KB kB)"
+    echo "largest mappings (resident kB, mapping):"
+    awk '/^[0-9a-f]+-[0-9a-f]+ /{m=$0} /^Rss:/{if ($2 > 1024) print "  " $2, m}' \
+        "/proc/$pid/smaps" 2>/dev/null | sort -rn | head -n 8
+fi
 keys q
 wait_screen 5000 1 "TTTOP-EXITED 0" >/dev/null || fail "q did not end tttop with status 0"
 
+echo "soak: resident memory after each large batch (kB): ${checkpoints[*]}"
 echo "soak: $seconds s, $bursts bursts of random keys and resizes, $probes key probes:" \
     "worst $worst ms, mean $((probes ? total_ms / probes : 0)) ms (limit $LATENCY_MS ms;" \
     "one capture took up to $worst_cost ms, subtracted);" \
-    "resident memory $plateau kB at start, ${end_rss:-?} kB at the end"
+    "resident memory: plateau $plateau kB, ${end_rss:-?} kB at the end"
 if [ "$failures" -eq 0 ]; then
     echo "soak: 1 passed, 0 failed"
 else

@@ -1,6 +1,5 @@
 #include "core/runner.h"
 
-#include <malloc.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -227,12 +226,8 @@ static void *runner_main(void *arg)
         if (experiment_validate(&e, err, sizeof err) != 0) {
             status = KERNEL_NOMEM;
         } else if (!st || !same_data(&st_exp, &e)) {
-            if (st) {
+            if (st)
                 ops->destroy(st);
-                /* give the old setting's matrices back to the system: glibc keeps large
-                 * freed blocks in the thread's arena once its mmap threshold has grown */
-                malloc_trim(0);
-            }
             ops = workload_ops_for(e.workload);
             st = ops->create(&e, err, sizeof err);
             st_exp = e;
