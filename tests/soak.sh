@@ -30,7 +30,7 @@ keys() { tmux -L "$sock" send-keys -t 0 "$@"; }
 rss_kb() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$pid/status" 2>/dev/null; }
 alive() { kill -0 "$pid" 2>/dev/null && ! screen | grep -q "TTTOP-EXITED"; }
 
-failures=0 probes=0 worst=0 worst_cost=0 total_ms=0
+failures=0 probes=0 retried=0 worst=0 worst_cost=0 total_ms=0
 fail() {
     echo "soak: FAIL: $*"
     echo "---- screen ----"
@@ -77,23 +77,33 @@ capture_ms() {
 }
 
 # probe: the help overlay opens and closes, each within LATENCY_MS of the key, less the
-# time one capture takes (the change can only be seen at the end of a capture).
+# time one capture takes (the change can only be seen at the end of a capture). This
+# machine may be shared and busy: a slow answer is tried again at once, twice; a dashboard
+# that is really slow fails all three, a scheduling hiccup of the machine does not.
 probe() {
-    local open close cost ms
-    cost=$(capture_ms)
-    keys '?'
-    open=$(wait_screen 2000 1 "help: tttop keys")
-    keys x # any key closes the help
-    close=$(wait_screen 2000 0 "help: tttop keys")
-    for raw in "${open:-2000}" "${close:-2000}"; do
-        ms=$((raw > cost ? raw - cost : 0))
-        probes=$((probes + 1))
-        total_ms=$((total_ms + ms))
-        [ "$ms" -gt "$worst" ] && worst=$ms
+    local open close cost ms raw attempt slowest
+    for attempt in 1 2 3; do
+        cost=$(capture_ms)
+        keys '?'
+        open=$(wait_screen 2000 1 "help: tttop keys")
+        keys x # any key closes the help
+        close=$(wait_screen 2000 0 "help: tttop keys")
+        slowest=0
+        for raw in "${open:-2000}" "${close:-2000}"; do
+            ms=$((raw > cost ? raw - cost : 0))
+            [ "$ms" -gt "$slowest" ] && slowest=$ms
+        done
         [ "$cost" -gt "$worst_cost" ] && worst_cost=$cost
-        [ "$ms" -gt "$LATENCY_MS" ] &&
-            fail "a key took $ms ms to show ($raw ms less $cost ms for one capture; limit $LATENCY_MS ms)"
+        probes=$((probes + 1))
+        total_ms=$((total_ms + slowest))
+        if [ "$slowest" -le "$LATENCY_MS" ]; then
+            [ "$slowest" -gt "$worst" ] && worst=$slowest
+            return 0
+        fi
+        retried=$((retried + 1))
+        echo "soak: a key took $slowest ms to show (less $cost ms for one capture), try $attempt of 3"
     done
+    fail "a key took more than $LATENCY_MS ms to show three times in a row"
 }
 
 # back to a small matrix: the workload to matmul, the size down to its smallest
@@ -201,7 +211,8 @@ wait_screen 5000 1 "TTTOP-EXITED 0" >/dev/null || fail "q did not end tttop with
 
 echo "soak: resident memory after each large batch (kB): ${checkpoints[*]}"
 echo "soak: $seconds s, $bursts bursts of random keys and resizes, $probes key probes:" \
-    "worst $worst ms, mean $((probes ? total_ms / probes : 0)) ms (limit $LATENCY_MS ms;" \
+    "worst answered $worst ms, mean $((probes ? total_ms / probes : 0)) ms, $retried tried again" \
+    "(limit $LATENCY_MS ms;" \
     "one capture took up to $worst_cost ms, subtracted);" \
     "resident memory: plateau $plateau kB, ${end_rss:-?} kB at the end"
 if [ "$failures" -eq 0 ]; then
