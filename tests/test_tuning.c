@@ -158,13 +158,18 @@ static void test_odd_entries_round_trip(void **state)
              "vvvvvvvvv"
              "vvvvvvvvvvvvvvvvvvvvvv");
     char text[1024];
-    snprintf(text, sizeof text, "[odd]\n:empty key\nsemi:;colon\n%s", longline);
+    /* and a value on a continuation line of its own, too long for "key = value" */
+    snprintf(text, sizeof text,
+             "[odd]\n:empty key\nsemi:;colon\n%s[cont]\nkey.of.some.length = a\n %s\n"
+             "[semi2]\nkept = a\n b ;not a comment\n",
+             longline, longline + 10);
     write_file(text);
     tuning_value v = {variant_find("blocked"), knob("block"), 64};
     assert_int_equal(tuning_save(path, &v, 1, err, sizeof err), 0);
     const char *saved = read_file();
     assert_non_null(strstr(saved, "\n=empty key\n"));
     assert_non_null(strstr(saved, "\nsemi=;colon\n"));
+    assert_non_null(strstr(saved, "\nkept = a\n b ;not a comment\n"));
     char again[1 << 16];
     snprintf(again, sizeof again, "%s", saved);
     assert_int_equal(tuning_save(path, &v, 1, err, sizeof err), 0);

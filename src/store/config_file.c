@@ -89,6 +89,10 @@ static char *read_line(char *str, int num, void *stream)
 static int on_entry(void *user, const char *section, const char *key, const char *value)
 {
     line_reader *r = user;
+    /* inih keeps only 49 characters of a name for the continuation lines that follow it
+     * (found by fuzz_tuning): a longer name makes the file not valid */
+    if (strlen(key) > CONFIG_FILE_MAX_NAME)
+        return 0;
     return r->fn(r->user, section, key, value, r->line);
 }
 

@@ -9,6 +9,8 @@
 /* The longest line inih reads whole (INI_MAX_LINE less its newline and NUL); a longer one
  * makes the file not valid. */
 #define CONFIG_FILE_MAX_LINE 198
+/* The longest name of an entry (inih's MAX_NAME less its NUL and one). */
+#define CONFIG_FILE_MAX_NAME 48
 
 /* 0 with *text (NUL-terminated, free it), 1 when the file does not exist, -1 with a
  * one-line message naming the path. */

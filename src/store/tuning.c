@@ -1,5 +1,6 @@
 #include "store/tuning.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,13 +202,24 @@ static bool replaced(const char *section, const char *key, const char *machine,
  * unless that would change it. An empty key must not start the line with a space (that
  * continues the previous value), a value starting with ';' must not follow a space (that
  * makes it a comment), and a line must stay within what the parser reads whole
- * (CONFIG_FILE_MAX_LINE): "key=value" is never longer than the line it came from. */
-static void write_entry(FILE *f, const char *key, const char *value)
+ * (CONFIG_FILE_MAX_LINE): "key=value" is never longer than a line it came from, and an
+ * entry that came from a continuation line (a value on a line of its own, after one of the
+ * same key: it may be longer, or hold " ;") is written as one again. prev_key: the key of
+ * the line before, or NULL. */
+static void write_entry(FILE *f, const char *key, const char *value, const char *prev_key)
 {
-    if (!key[0] || value[0] == ';' || strlen(key) + strlen(value) + 3 > CONFIG_FILE_MAX_LINE)
-        fprintf(f, "%s=%s\n", key, value);
-    else
+    /* " ;" on a "key = value" line starts a comment; a continuation line keeps it */
+    bool comment = false;
+    for (const char *p = value; *p && !comment; p++)
+        comment = *p == ';' && p > value && isspace((unsigned char)p[-1]);
+    const size_t len = strlen(key) + strlen(value);
+    const bool continues = prev_key && strcmp(prev_key, key) == 0;
+    if (continues && (comment || len + 1 > CONFIG_FILE_MAX_LINE))
+        fprintf(f, " %s\n", value);
+    else if (len + 3 <= CONFIG_FILE_MAX_LINE && key[0] && value[0] != ';')
         fprintf(f, "%s = %s\n", key, value);
+    else
+        fprintf(f, "%s=%s\n", key, value);
 }
 
 static void write_values(FILE *f, const tuning_value *values, int count)
@@ -219,19 +231,20 @@ static void write_values(FILE *f, const tuning_value *values, int count)
 
 /* A section's header, written with its first line: a section whose entries were all
  * replaced leaves no empty header behind (a second save would drop it). */
-static void head(FILE *f, const char *section, const char **headed)
+static void head(FILE *f, const char *section, const char **headed, const char **prev_key)
 {
     if (*headed && strcmp(*headed, section) == 0)
         return;
     fprintf(f, "\n[%s]\n", section);
     *headed = section;
+    *prev_key = NULL; /* a section ends what a line could continue */
 }
 
 static void write_entries(FILE *f, const entry_list *l, const char *machine,
                           const tuning_value *values, int count)
 {
     fputs("# Written by `tttop tune`: the best tunables per machine.\n", f);
-    const char *current = NULL, *headed = NULL;
+    const char *current = NULL, *headed = NULL, *prev_key = NULL;
     bool machine_written = false;
     for (int i = 0; i <= l->count; i++) {
         const char *section = i < l->count ? l->items[i].section : NULL;
@@ -239,16 +252,18 @@ static void write_entries(FILE *f, const entry_list *l, const char *machine,
          * the file have it twice: the old values are dropped from both) */
         if (!machine_written && current && strcmp(current, machine) == 0 &&
             (!section || strcmp(section, current))) {
-            head(f, current, &headed);
+            head(f, current, &headed, &prev_key);
             write_values(f, values, count);
+            prev_key = NULL;
             machine_written = true;
         }
         if (!section)
             break;
         current = section;
         if (!replaced(section, l->items[i].key, machine, values, count)) {
-            head(f, section, &headed);
-            write_entry(f, l->items[i].key, l->items[i].value);
+            head(f, section, &headed, &prev_key);
+            write_entry(f, l->items[i].key, l->items[i].value, prev_key);
+            prev_key = l->items[i].key;
         }
     }
     if (!machine_written) {
