@@ -1,4 +1,5 @@
 /* tttop: top for matrix multiply. Dispatches to the dashboard or a headless subcommand. */
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include "dashboard.h"
 #include "report/tools.h"
 #include "screen.h"
+#include "machine/memory.h"
 
 /* The dashboard, or the demo in it (face FACE_DEMO). */
 static int run_interactive(cli_face face, int argc, char **argv)
@@ -72,9 +74,29 @@ static const struct {
     {"__simulate", simulate_child_main}, /* internal: the child of a simulation */
 };
 
+/* Under too small an address-space limit OpenBLAS's threads, started before main, are
+ * already retrying their allocation forever: say so, and leave without the exit handlers
+ * that would wait for them. */
+static void refuse_small_address_space(void)
+{
+    memory_state mem;
+    char err[512];
+    memory_read(&mem);
+    if (memory_check_limit(&mem, memory_blas_threads(), err, sizeof err) == 0)
+        return;
+    fprintf(stderr, "tttop: %s\n", err);
+    fflush(stderr);
+    _exit(1);
+}
+
 int main(int argc, char **argv)
 {
     tools_note_ui_library("ncurses", screen_library_version()); /* for the report's facts */
+    refuse_small_address_space();
+    /* Matrices of a setting left behind go back to the system at once: blocks of 4 MiB
+     * and more are mapped on their own. glibc's default threshold grows with the largest
+     * block freed, after which a large matrix freed stays in the worker's arena. */
+    mallopt(M_MMAP_THRESHOLD, 4 << 20);
     for (size_t i = 0; argc > 1 && i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].main(argc - 1, argv + 1);

@@ -136,6 +136,15 @@ static void test_broken_file_is_reported_and_kept(void **state)
         {"[dashboard\nworkload = matmul\n", "line 1"},
         {"\n\n[dashboard]\ndelay = lots\n", "line 4: delay"},
         {"[dashboard]\nblock = 999999\n", "block"},
+        /* found by fuzz_settings: a size in part is no size */
+        {"[dashboard]\nm = 300\nn = 200\n", "m, n and k go together"},
+        /* a line longer than the parser reads whole: not read as two lines */
+        {"[dashboard]\n# "
+         "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+         "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+         "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx variant = naive\n",
+         "line 2"},
+        {"[dashboard]\nvariant = \x1b[2Jnaive\n", "'\\x1b[2Jnaive'"},
     };
     for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) {
         write_file(broken[i].text);

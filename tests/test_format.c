@@ -35,10 +35,37 @@ static void test_formats(void **state)
     assert_int_equal(strlen(tiny), 3);
 }
 
+/* What the user typed, in a message: one line whatever it holds, cut when long. */
+static void test_quoted(void **state)
+{
+    (void)state;
+    char b[96];
+    assert_string_equal(format_quoted(b, sizeof b, "naive"), "'naive'");
+    assert_string_equal(format_quoted(b, sizeof b, ""), "''");
+    assert_string_equal(format_quoted(b, sizeof b, "a\nb\tc\x1b[2J"), "'a\\nb\\tc\\x1b[2J'");
+    assert_string_equal(format_escaped(b, sizeof b, "k\rey"), "k\\x0dey");
+    char long_text[300];
+    memset(long_text, '7', sizeof long_text - 1);
+    long_text[sizeof long_text - 1] = '\0';
+    assert_string_equal(format_quoted(b, sizeof b, long_text),
+                        "'77777777777777777777777777777777...' (299 characters)");
+    /* a cut never splits a UTF-8 character */
+    char utf8[120] = "";
+    for (int i = 0; i < 20; i++)
+        strcat(utf8, "\xc3\xa9"); /* e acute, 2 bytes */
+    format_quoted(b, sizeof b, utf8);
+    assert_non_null(strstr(b, "\xc3\xa9...'"));
+    assert_null(strstr(b, "\xc3..."));
+    char tiny[6];
+    format_quoted(tiny, sizeof tiny, "abcdefgh"); /* truncates, never overflows */
+    assert_int_equal(strlen(tiny), 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_formats),
+        cmocka_unit_test(test_quoted),
     };
     return cmocka_run_group_tests_name("format", tests, NULL, NULL);
 }

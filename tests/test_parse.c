@@ -211,6 +211,14 @@ static void test_errors_are_one_line_everywhere(void **state)
         {FACE_BENCH, {"--counters", "pmu"}, "--counters: 'pmu' is not auto, hardware, simulated"},
         {FACE_DASHBOARD, {"--counters", "pmu"}, "--counters: 'pmu'"},
         {FACE_TUNE, {"--counters", "off"}, "unknown option '--counters'"},
+        /* what the user typed is quoted on one line, newlines and escapes included (found
+         * by fuzz_options and fuzz_values) */
+        {FACE_TUNE, {"a\nb"}, "unexpected argument 'a\\nb'"},
+        {FACE_DASHBOARD, {"x\ny"}, "unknown command 'x\\ny'"},
+        {FACE_BENCH, {"--variant", "na\nive"}, "unknown variant 'na\\nive'"},
+        {FACE_BENCH, {"--size", "1\n"}, "--size: '1\\n' is not a whole number"},
+        {FACE_BENCH, {"--size", "1,\x1b[2J,"}, "--size: '\\x1b[2J' is not a whole number"},
+        {FACE_BENCH, {"--no-such\n"}, "unknown option '--no-such\\n'"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cli o;

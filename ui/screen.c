@@ -10,6 +10,8 @@
 #include <term.h>
 #include <unistd.h>
 
+#include "report/format.h"
+
 volatile sig_atomic_t screen_stop_signal;
 
 static bool active, use_utf8;
@@ -64,11 +66,13 @@ int screen_check_terminal(char *err, size_t errlen)
         return -1;
     }
     int rc = 0;
+    char q[96];
+    format_quoted(q, sizeof q, term);
     if (setupterm(term, STDOUT_FILENO, &rc) != OK) {
         snprintf(err, errlen,
-                 "unknown terminal type '%.40s' (TERM); set TERM to one this "
+                 "unknown terminal type %s (TERM); set TERM to one this "
                  "system knows, or use `tttop bench`",
-                 term);
+                 q);
         return -1;
     }
     const char *cup = tigetstr("cup");
@@ -77,9 +81,9 @@ int screen_check_terminal(char *err, size_t errlen)
     del_curterm(cur_term);
     if (!addressable) {
         snprintf(err, errlen,
-                 "the terminal '%.40s' cannot place the cursor, so the dashboard "
+                 "the terminal %s cannot place the cursor, so the dashboard "
                  "cannot run in it; use `tttop bench`",
-                 term);
+                 q);
         return -1;
     }
     return 0;

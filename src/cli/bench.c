@@ -97,7 +97,7 @@ static int measure_setting(const cli *o, counters *set, results *r, experiment b
     const workload_ops *ops = workload_ops_for(base.workload);
     workload_state *st = ops->create(&base, err, errlen);
     if (!st)
-        return -1;
+        return -2;
     int rc = 0;
     for (int vi = 0; vi < o->nvariants && rc == 0; vi++) {
         const bool blocks = o->nblocks > 0 && variant_uses(o->variants[vi], block_knob);
@@ -118,7 +118,7 @@ static int measure_setting(const cli *o, counters *set, results *r, experiment b
             kernel_release(variant_kernel(e.variant), &tun); /* do not slow the next one */
             if (status != KERNEL_DONE || !results_add(r, &s)) {
                 snprintf(err, errlen, "%s: out of memory", experiment_variant_name(&e));
-                rc = -1;
+                rc = -2;
             }
         }
     }
@@ -145,8 +145,9 @@ int bench_measure(const cli *o, counters *set, results *r, char *err, size_t err
     const bool sim = simulating(o, set);
     for (int si = 0; si < settings_count(o); si++) {
         const experiment setting = setting_at(o, si);
-        if (measure_setting(o, set, r, setting, err, errlen) != 0)
-            return -1;
+        int rc = measure_setting(o, set, r, setting, err, errlen);
+        if (rc != 0)
+            return rc;
         if (sim)
             simulate_setting(o, r, &setting);
     }
@@ -226,6 +227,9 @@ int bench_main(int argc, char **argv)
         cli_free(&o);
         return 2;
     }
+    /* --out is opened before anything is measured: a directory or an unwritable place is
+     * refused at once, and the temporary file is removed if the run is interrupted */
+    atomic_file_remove_on_signals();
     output out;
     if (output_open(&out, o.out, false, err, sizeof err) != 0) {
         fprintf(stderr, "tttop bench: %s\n", err);
@@ -253,20 +257,31 @@ int bench_main(int argc, char **argv)
         status = 1;
     } else {
         results_set_peak(r, machine_peak_gflops, NULL);
-        if (bench_measure(&o, set, r, err, sizeof err) != 0) {
+        int measured = bench_measure(&o, set, r, err, sizeof err);
+        if (measured != 0) {
             fprintf(stderr, "tttop bench: %s\n", err);
-            status = 2;
+            status = measured == -1 ? 2 : 1;
         }
     }
     report_style style = {.wide = o.wide};
     if (status == 0) {
-        report_write((report_format)o.format, r, &rc_info, &style, out.fp);
-        if (output_commit(&out, err, sizeof err) != 0) {
+        errno = 0;
+        if (report_write((report_format)o.format, r, &rc_info, &style, out.fp) != 0) {
+            /* nothing half-written is put in place */
+            const int saved = errno;
+            fprintf(stderr, "tttop bench: cannot write to %s: %s\n",
+                    o.out ? o.out : "standard output", saved ? strerror(saved) : "write error");
+            status = 1;
+        } else if (output_commit(&out, err, sizeof err) != 0) {
             fprintf(stderr, "tttop bench: %s\n", err);
             status = 1;
         }
     }
     output_abort(&out);
+    if (output_close_stdout(err, sizeof err) != 0 && status == 0) {
+        fprintf(stderr, "tttop bench: %s\n", err);
+        status = 1;
+    }
     results_free(r);
     counters_close(set);
     cli_free(&o);

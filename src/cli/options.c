@@ -7,6 +7,7 @@
 #include "cli/parse.h"
 #include "counters/counter_source.h"
 #include "counters/counters.h"
+#include "report/format.h"
 
 const char *const cli_format_names[3] = {"table", "csv", "json"};
 
@@ -423,13 +424,16 @@ int cli_parse(cli_face face, int argc, char **argv, cli *out, char *err, size_t 
     int ch;
     while ((ch = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
         if (ch == ':' || ch == '?') {
+            char q[96], letter[3] = {'-', (char)optopt, '\0'};
             const char *arg = argv[optind - 1];
             if (ch == ':')
                 snprintf(err, errlen, "%s needs a value (see %s --help)", arg, command);
             else if (optopt && optopt < 256)
-                snprintf(err, errlen, "unknown option '-%c' (see %s --help)", optopt, command);
+                snprintf(err, errlen, "unknown option %s (see %s --help)",
+                         format_quoted(q, sizeof q, letter), command);
             else
-                snprintf(err, errlen, "unknown option '%.80s' (see %s --help)", arg, command);
+                snprintf(err, errlen, "unknown option %s (see %s --help)",
+                         format_quoted(q, sizeof q, arg), command);
             return -1;
         }
         const cli_opt id = ch >= 256 ? (cli_opt)(ch - 256) : id_of_letter(face, ch);
@@ -451,11 +455,12 @@ int cli_parse(cli_face face, int argc, char **argv, cli *out, char *err, size_t 
             return -1;
     }
     if (optind < argc) {
+        char q[96];
+        format_quoted(q, sizeof q, argv[optind]);
         if (face == FACE_DASHBOARD)
-            snprintf(err, errlen, "unknown command '%.80s' (see tttop --help)", argv[optind]);
+            snprintf(err, errlen, "unknown command %s (see tttop --help)", q);
         else
-            snprintf(err, errlen, "unexpected argument '%.80s' (see %s --help)", argv[optind],
-                     command);
+            snprintf(err, errlen, "unexpected argument %s (see %s --help)", q, command);
         return -1;
     }
     finish_defaults(out);

@@ -8,16 +8,13 @@
 #include <string.h>
 
 #include "core/variants.h"
+#include "report/format.h"
 
-/* The item as quoted in a message: long ones are cut so that the reason stays visible. */
+/* The item as quoted in a message: one line, long ones cut so that the reason stays
+ * visible. */
 static const char *quoted(const char *text, char *buf, size_t len)
 {
-    size_t n = strlen(text);
-    if (n < 40)
-        snprintf(buf, len, "'%s'", text);
-    else
-        snprintf(buf, len, "'%.32s...' (%zu characters)", text, n);
-    return buf;
+    return format_quoted(buf, len, text);
 }
 
 static bool all_digits(const char *p)
@@ -118,7 +115,8 @@ static int for_each_item(const char *opt, const char *text, item_fn fn, void *ct
             break;
         }
         if (!*item) {
-            snprintf(err, errlen, "%s: empty item in '%.60s'", opt, text);
+            char q[96];
+            snprintf(err, errlen, "%s: empty item in %s", opt, quoted(text, q, sizeof q));
             rc = -1;
             break;
         }

@@ -202,11 +202,11 @@ static int run(const cli *o, const int *variants, int nvariants)
     variants_tuned_clear(); /* the variants' own choices, not last time's winners */
     printf("tuning at n=%d, %d thread%s, each candidate measured for at least %g s\n\n",
            o->shapes[0][0], o->threads, o->threads > 1 ? "s" : "", o->min_time);
-    fflush(stdout);
+    output_flush_stdout();
     int nsaved = 0, failed = 0;
     for (int i = 0; i < nvariants; i++) {
         failed |= tune_variant(st, e, variants[i], saved, &nsaved, r) != 0;
-        fflush(stdout);
+        output_flush_stdout();
     }
     workload_matmul_ops.destroy(st);
     results_free(r);

@@ -8,6 +8,7 @@
 
 #include "core/variant_call.h"
 #include "core/workload.h"
+#include "machine/memory.h"
 #include "net/net.h"
 
 static const char *const workload_names[WORKLOAD_COUNT] = {"matmul", "net", "train"};
@@ -175,12 +176,6 @@ size_t experiment_data_bytes(const experiment *e)
     }
 }
 
-static size_t physical_memory(void)
-{
-    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
-    return pages > 0 && page > 0 ? (size_t)pages * (size_t)page : SIZE_MAX;
-}
-
 int experiment_validate(const experiment *e, char *err, size_t errlen)
 {
     if (!variant_kernel(e->variant)) {
@@ -206,16 +201,13 @@ int experiment_validate(const experiment *e, char *err, size_t errlen)
             return -1;
         }
     }
-    size_t need = experiment_data_bytes(e) + experiment_workspace_bytes(e);
-    size_t have = physical_memory();
-    if (need > have / 10 * 9) {
-        char shape[64];
-        experiment_describe_shape(e, shape, sizeof shape);
-        snprintf(err, errlen, "%s needs %.1f GiB but this machine has %.1f GiB of memory", shape,
-                 need / 1073741824.0, have / 1073741824.0);
-        return -1;
-    }
-    return 0;
+    /* what is available now, not the machine's total; and within ulimit -v */
+    const size_t need = experiment_data_bytes(e) + experiment_workspace_bytes(e);
+    memory_state mem;
+    memory_read(&mem);
+    char shape[64];
+    experiment_describe_shape(e, shape, sizeof shape);
+    return memory_fits(&mem, need, experiment_threads(e), shape, err, errlen);
 }
 
 const char *experiment_variant_name(const experiment *e)

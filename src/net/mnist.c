@@ -153,15 +153,11 @@ static int check_length(const char *path, size_t len, size_t header, uint64_t co
     return 0;
 }
 
-int mnist_read_images(const char *path, unsigned char **pixels, int *count, char *err,
-                      size_t errlen)
+int mnist_parse_images(const char *path, unsigned char *data, size_t len, unsigned char **pixels,
+                       int *count, char *err, size_t errlen)
 {
-    unsigned char *data;
-    size_t len;
     *pixels = NULL;
     *count = 0;
-    if (read_all(path, &data, &len, err, errlen) != 0)
-        return -1;
     int rc = check_magic(path, data, len, MNIST_IMAGES_MAGIC, "images", err, errlen);
     if (rc == 0 && len < IMAGES_HEADER) {
         snprintf(err, errlen, "%s: truncated: %zu bytes, shorter than an IDX images header", path,
@@ -183,29 +179,38 @@ int mnist_read_images(const char *path, unsigned char **pixels, int *count, char
             rc = check_length(path, len, IMAGES_HEADER, n, DATASET_PIXELS, "images", err, errlen);
         }
     }
-    if (rc == 0) {
-        /* keep only the pixels: move them to the front and give the rest back */
-        const size_t bytes = (size_t)n * DATASET_PIXELS;
-        memmove(data, data + IMAGES_HEADER, bytes);
-        unsigned char *shrunk = realloc(data, bytes ? bytes : 1);
-        if (shrunk) /* else the larger block serves as well */
-            data = shrunk;
-        *pixels = data;
-        *count = (int)n;
-        return 0;
+    if (rc != 0) {
+        free(data);
+        return -1;
     }
-    free(data);
-    return -1;
+    /* keep only the pixels: move them to the front and give the rest back */
+    const size_t bytes = (size_t)n * DATASET_PIXELS;
+    memmove(data, data + IMAGES_HEADER, bytes);
+    unsigned char *shrunk = realloc(data, bytes ? bytes : 1);
+    if (shrunk) /* else the larger block serves as well */
+        data = shrunk;
+    *pixels = data;
+    *count = (int)n;
+    return 0;
 }
 
-int mnist_read_labels(const char *path, int **labels, int *count, char *err, size_t errlen)
+int mnist_read_images(const char *path, unsigned char **pixels, int *count, char *err,
+                      size_t errlen)
 {
     unsigned char *data;
     size_t len;
-    *labels = NULL;
+    *pixels = NULL;
     *count = 0;
     if (read_all(path, &data, &len, err, errlen) != 0)
         return -1;
+    return mnist_parse_images(path, data, len, pixels, count, err, errlen);
+}
+
+int mnist_parse_labels(const char *path, const unsigned char *data, size_t len, int **labels,
+                       int *count, char *err, size_t errlen)
+{
+    *labels = NULL;
+    *count = 0;
     int rc = check_magic(path, data, len, MNIST_LABELS_MAGIC, "labels", err, errlen);
     if (rc == 0 && len < LABELS_HEADER) {
         snprintf(err, errlen, "%s: truncated: %zu bytes, shorter than an IDX labels header", path,
@@ -233,7 +238,6 @@ int mnist_read_labels(const char *path, int **labels, int *count, char *err, siz
         }
         out[i] = v;
     }
-    free(data);
     if (rc != 0) {
         free(out);
         return -1;
@@ -241,6 +245,19 @@ int mnist_read_labels(const char *path, int **labels, int *count, char *err, siz
     *labels = out;
     *count = (int)n;
     return 0;
+}
+
+int mnist_read_labels(const char *path, int **labels, int *count, char *err, size_t errlen)
+{
+    unsigned char *data;
+    size_t len;
+    *labels = NULL;
+    *count = 0;
+    if (read_all(path, &data, &len, err, errlen) != 0)
+        return -1;
+    const int rc = mnist_parse_labels(path, data, len, labels, count, err, errlen);
+    free(data);
+    return rc;
 }
 
 /* DIR/NAME, or DIR/NAME.gz when only that exists; the plain name when neither does. */

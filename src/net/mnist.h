@@ -22,6 +22,13 @@ int mnist_read_images(const char *path, unsigned char **pixels, int *count, char
                       size_t errlen);
 int mnist_read_labels(const char *path, int **labels, int *count, char *err, size_t errlen);
 
+/* The same from the file's bytes (decompressed); path names it in messages. images takes
+ * data (malloc'd) over: on success *pixels is that block, on failure it is freed. */
+int mnist_parse_images(const char *path, unsigned char *data, size_t len, unsigned char **pixels,
+                       int *count, char *err, size_t errlen);
+int mnist_parse_labels(const char *path, const unsigned char *data, size_t len, int **labels,
+                       int *count, char *err, size_t errlen);
+
 /* DIR's training images and labels into d (d->pixels, d->labels). 0, or -1 with err. */
 int mnist_load(const char *dir, dataset *d, char *err, size_t errlen);
 /* mnist_load, then dataset_use() for the whole process. 0, or -1 with err. */

@@ -1,7 +1,9 @@
 #include "report/format.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 /* Three significant digits: 1.23, 12.3, 123. */
 static const char *sig3(double v)
@@ -107,4 +109,60 @@ char *format_size_short(char *buf, size_t len, size_t bytes)
     else
         snprintf(buf, len, "%zuK", bytes >> 10);
     return buf;
+}
+
+static char *escape(char *buf, size_t len, const char *text, bool quotes, bool cut)
+{
+    if (len < 2) {
+        if (len)
+            buf[0] = '\0';
+        return buf;
+    }
+    const size_t n = strlen(text);
+    size_t show = n;
+    cut = cut && n >= 40;
+    if (cut) {
+        show = 32;
+        while (show > 0 && ((unsigned char)text[show] & 0xC0) == 0x80)
+            show--; /* not in the middle of a UTF-8 character */
+    }
+    size_t used = 0;
+    if (quotes)
+        buf[used++] = '\'';
+    for (size_t i = 0; i < show; i++) {
+        const unsigned char c = (unsigned char)text[i];
+        char piece[8] = {(char)c, '\0'};
+        if (c == '\n')
+            memcpy(piece, "\\n", 3);
+        else if (c == '\t')
+            memcpy(piece, "\\t", 3);
+        else if (c < 0x20 || c == 0x7f)
+            snprintf(piece, sizeof piece, "\\x%02x", c);
+        const size_t pl = strlen(piece);
+        if (used + pl >= len)
+            break;
+        memcpy(buf + used, piece, pl);
+        used += pl;
+    }
+    buf[used] = '\0';
+    if (cut)
+        snprintf(buf + used, len - used, "...%s (%zu characters)", quotes ? "'" : "", n);
+    else if (quotes)
+        snprintf(buf + used, len - used, "'");
+    return buf;
+}
+
+char *format_quoted(char *buf, size_t len, const char *text)
+{
+    return escape(buf, len, text, true, true);
+}
+
+char *format_escaped(char *buf, size_t len, const char *text)
+{
+    return escape(buf, len, text, false, true);
+}
+
+char *format_one_line(char *buf, size_t len, const char *text)
+{
+    return escape(buf, len, text, false, false);
 }

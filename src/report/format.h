@@ -17,6 +17,14 @@ char *format_size_short(char *buf, size_t len, size_t bytes);
 char *format_count(char *buf, size_t len, double count);
 /* A ratio as "38.2x", "1.05x" or "0.62x". */
 char *format_ratio(char *buf, size_t len, double ratio);
+/* Text from the user or a file, quoted for a one-line message: 'text', with control
+ * characters written as \n, \t, \xHH (a message stays one line and cannot drive the
+ * terminal); one of 40 bytes or more is cut: '<first 32>...' (N characters). */
+char *format_quoted(char *buf, size_t len, const char *text);
+/* The same without the quotes (a key in a file: "tuning.ini:3: blocked.block = '0'"). */
+char *format_escaped(char *buf, size_t len, const char *text);
+/* A whole message with control characters escaped, nothing cut: one line, always. */
+char *format_one_line(char *buf, size_t len, const char *text);
 /* NAN-aware: writes "n/a" for NAN, else calls fn. */
 char *format_or_na(char *buf, size_t len, double value, char *(*fn)(char *, size_t, double));
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/measure.h"
+#include "report/format.h"
 
 typedef struct reader {
     const char *file;
@@ -31,10 +32,13 @@ static int fail(reader *rd, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
+    /* the path and the values quoted come from the file: escaped onto one line */
+    char raw[1024];
     if (rd->path[0])
-        snprintf(rd->err, rd->errlen, "%s: %s: %s", rd->file, rd->path, what);
+        snprintf(raw, sizeof raw, "%s: %s: %s", rd->file, rd->path, what);
     else
-        snprintf(rd->err, rd->errlen, "%s: %s", rd->file, what);
+        snprintf(raw, sizeof raw, "%s: %s", rd->file, what);
+    format_one_line(rd->err, rd->errlen, raw);
     return -1;
 }
 
@@ -747,8 +751,10 @@ int report_run_parse(const char *text, size_t len, const char *name, report_run 
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
         const bool cut = strstr(jerr.text, "end of file") || strstr(jerr.text, "premature");
-        snprintf(err, errlen, "%s: not JSON%s: line %d column %d: %s", name,
+        char raw[1024]; /* jansson quotes the text near the error: escaped onto one line */
+        snprintf(raw, sizeof raw, "%s: not JSON%s: line %d column %d: %s", name,
                  cut ? " (truncated?)" : "", jerr.line, jerr.column, jerr.text);
+        format_one_line(err, errlen, raw);
         return -1;
     }
     int rc = report_run_from_json(root, name, run, err, errlen);

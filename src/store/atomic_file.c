@@ -41,9 +41,27 @@ void atomic_file_remove_on_signals(void)
     }
 }
 
-static bool written_through(const char *path)
+/* procfs files cannot be renamed over: they are written where they are. */
+static bool in_procfs(const char *path)
 {
-    return strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0;
+    return strncmp(path, "/proc/", 6) == 0;
+}
+
+/* /dev/stdout, /dev/stderr, /dev/fd/N and /proc/self/fd/N name a descriptor tttop already
+ * has: it is used as it is, so that the shell's append mode and offset hold (opening
+ * /proc/self/fd/1 anew would write from the start of a file opened with >>). -1 if not. */
+static int inherited_fd(const char *path)
+{
+    if (strcmp(path, "/dev/stdout") == 0)
+        return STDOUT_FILENO;
+    if (strcmp(path, "/dev/stderr") == 0)
+        return STDERR_FILENO;
+    const char *num = strncmp(path, "/dev/fd/", 8) == 0          ? path + 8
+                      : strncmp(path, "/proc/self/fd/", 14) == 0 ? path + 14
+                                                                 : NULL;
+    if (!num || !*num || strlen(num) > 6 || strspn(num, "0123456789") != strlen(num))
+        return -1;
+    return atoi(num);
 }
 
 /* The path a write to `path` should replace: a symbolic link's final target. */
@@ -75,6 +93,71 @@ static char *resolve(const char *path, char *err, size_t errlen)
     return joined;
 }
 
+/* The stream callers write to: it keeps the first write error's errno, which a stdio
+ * stream forgets, so that the message says "No space left on device". */
+struct atomic_sink {
+    int fd;
+    int error;
+};
+
+static ssize_t sink_write(void *cookie, const char *buf, size_t len)
+{
+    struct atomic_sink *s = cookie;
+    size_t done = 0;
+    while (done < len) {
+        ssize_t n = write(s->fd, buf + done, len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (!s->error)
+                s->error = n < 0 ? errno : ENOSPC;
+            errno = s->error;
+            return -1;
+        }
+        done += (size_t)n;
+    }
+    return (ssize_t)len;
+}
+
+static int sink_close(void *cookie)
+{
+    struct atomic_sink *s = cookie;
+    int rc = close(s->fd);
+    free(s);
+    return rc;
+}
+
+static int fdopen_or_close(atomic_file *f, int fd, char *err, size_t errlen)
+{
+    struct atomic_sink *s = malloc(sizeof *s);
+    if (s) {
+        *s = (struct atomic_sink){.fd = fd};
+        f->fp =
+            fopencookie(s, "w", (cookie_io_functions_t){.write = sink_write, .close = sink_close});
+    }
+    if (!s || !f->fp) {
+        free(s);
+        close(fd);
+        snprintf(err, errlen, "%s: out of memory", f->path);
+        errno = ENOMEM;
+        return -1;
+    }
+    f->sink = s;
+    return 0;
+}
+
+static int open_inherited(atomic_file *f, int fd, char *err, size_t errlen)
+{
+    int copy = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    if (copy < 0) {
+        int saved = errno;
+        snprintf(err, errlen, "%s: %s", f->path, strerror(saved));
+        errno = saved;
+        return -1;
+    }
+    return fdopen_or_close(f, copy, err, errlen);
+}
+
 static int open_direct(atomic_file *f, char *err, size_t errlen)
 {
     int fd = open(f->path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
@@ -88,12 +171,7 @@ static int open_direct(atomic_file *f, char *err, size_t errlen)
     int flags = fcntl(fd, F_GETFL);
     if (flags >= 0)
         fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-    if (!(f->fp = fdopen(fd, "w"))) {
-        close(fd);
-        snprintf(err, errlen, "%s: %s", f->path, strerror(errno));
-        return -1;
-    }
-    return 0;
+    return fdopen_or_close(f, fd, err, errlen);
 }
 
 static mode_t new_file_mode(void)
@@ -124,38 +202,50 @@ static int open_temporary(atomic_file *f, const struct stat *existing, char *err
     mode_t mode = existing ? existing->st_mode & 07777 : new_file_mode();
     if (existing && geteuid() == 0 && fchown(fd, existing->st_uid, existing->st_gid) != 0)
         mode &= 0777; /* no set-id bits on a file of another owner */
-    if (fchmod(fd, mode) != 0 || !(f->fp = fdopen(fd, "w"))) {
+    if (fchmod(fd, mode) != 0) {
         int saved = errno;
         snprintf(err, errlen, "%s: cannot write: %s", f->path, strerror(saved));
         close(fd);
+        errno = saved;
         return -1;
     }
-    return 0;
+    return fdopen_or_close(f, fd, err, errlen);
 }
 
 static int open_target(atomic_file *f, const char *path, bool no_replace, char *err, size_t errlen)
 {
     memset(f, 0, sizeof *f);
     f->no_replace = no_replace;
-    if (!(f->path = written_through(path) ? strdup(path) : resolve(path, err, errlen))) {
+    const int fd = inherited_fd(path);
+    if (!(f->path = fd >= 0 || in_procfs(path) ? strdup(path) : resolve(path, err, errlen))) {
         if (!err[0])
             snprintf(err, errlen, "%s: out of memory", path);
         return -1;
     }
     struct stat st;
-    const bool exists = stat(f->path, &st) == 0;
+    const bool exists = fd < 0 && stat(f->path, &st) == 0;
     int rc;
-    if (exists && S_ISDIR(st.st_mode)) {
+    if (fd >= 0) {
+        rc = open_inherited(f, fd, err, errlen);
+    } else if (exists && S_ISDIR(st.st_mode)) {
         snprintf(err, errlen, "%s: is a directory", path);
         errno = EISDIR;
         rc = -1;
-    } else if (exists && no_replace && S_ISREG(st.st_mode)) {
+    } else if (exists && no_replace) {
         snprintf(err, errlen, "%s: exists (--force replaces it)", path);
         errno = EEXIST;
         rc = -1;
-    } else if (written_through(f->path) || (exists && !S_ISREG(st.st_mode))) {
+    } else if (in_procfs(f->path) || (exists && !S_ISREG(st.st_mode))) {
         rc = open_direct(f, err, errlen);
+    } else if (exists && access(f->path, W_OK) != 0) {
+        /* as the shell's > would: a file the user may not write is not replaced */
+        int saved = errno;
+        snprintf(err, errlen, "%s: %s", path, strerror(saved));
+        errno = saved;
+        rc = -1;
     } else {
+        /* several names for one file: all of them must see the new content */
+        f->in_place = exists && st.st_nlink > 1;
         rc = open_temporary(f, exists ? &st : NULL, err, errlen);
     }
     if (rc != 0) {
@@ -178,11 +268,58 @@ int atomic_file_open_new(atomic_file *f, const char *path, char *err, size_t err
     return open_target(f, path, true, err, errlen);
 }
 
+/* The temporary file's content copied over a file that has several names; errno on
+ * failure. The file is only touched once the whole content is safely written beside it. */
+static int copy_into(int from, const char *path)
+{
+    int to = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (to < 0)
+        return -1;
+    char buf[65536];
+    off_t total = 0;
+    int rc = lseek(from, 0, SEEK_SET) == 0 ? 0 : -1;
+    while (rc == 0) {
+        ssize_t n = read(from, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            rc = n < 0 ? -1 : 0;
+            break;
+        }
+        for (ssize_t done = 0; rc == 0 && done < n;) {
+            ssize_t w = write(to, buf + done, (size_t)(n - done));
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w <= 0) {
+                if (w == 0)
+                    errno = ENOSPC;
+                rc = -1;
+            } else {
+                done += w;
+            }
+        }
+        total += n;
+    }
+    if (rc == 0 && (ftruncate(to, total) != 0 || fsync(to) != 0))
+        rc = -1;
+    int saved = errno;
+    if (close(to) != 0 && rc == 0)
+        return -1;
+    errno = saved;
+    return rc;
+}
+
 int atomic_file_commit(atomic_file *f, char *err, size_t errlen)
 {
+    errno = 0;
     int failed = fflush(f->fp) != 0 || ferror(f->fp);
-    int saved = errno;
-    if (!failed && f->tmp_path && fsync(fileno(f->fp)) != 0) {
+    int saved = f->sink->error ? f->sink->error : errno;
+    const int fd = f->sink->fd;
+    if (!failed && f->tmp_path && fsync(fd) != 0) {
+        failed = 1;
+        saved = errno;
+    }
+    if (!failed && f->in_place && copy_into(fd, f->path) != 0) {
         failed = 1;
         saved = errno;
     }
@@ -191,7 +328,8 @@ int atomic_file_commit(atomic_file *f, char *err, size_t errlen)
         saved = errno;
     }
     f->fp = NULL;
-    if (!failed && f->tmp_path) {
+    f->sink = NULL; /* freed with the stream */
+    if (!failed && f->tmp_path && !f->in_place) {
         if (f->no_replace) {
             if (link(f->tmp_path, f->path) != 0) {
                 failed = 1;
@@ -203,6 +341,7 @@ int atomic_file_commit(atomic_file *f, char *err, size_t errlen)
         } else {
             free(f->tmp_path); /* renamed: nothing left to remove */
             f->tmp_path = NULL;
+            pending_set = 0;
         }
     }
     if (failed) {
@@ -215,7 +354,7 @@ int atomic_file_commit(atomic_file *f, char *err, size_t errlen)
         errno = saved;
         return -1;
     }
-    atomic_file_abort(f); /* removes the temporary name of a linked file */
+    atomic_file_abort(f); /* removes the temporary name of a linked or copied file */
     return 0;
 }
 

@@ -3,7 +3,12 @@
  *    fsync'd, then renamed over it; it keeps the existing file's mode (a new file follows
  *    the umask, as every Unix tool does);
  *  - a symbolic link is followed and its target replaced, the link kept;
- *  - a device, a FIFO or /dev/stdout is written through, never renamed over;
+ *  - a file with several hard links is written beside itself first, then copied over
+ *    itself in place, so that every name sees the new content;
+ *  - a device, a FIFO or a file in /proc is written through, never renamed over;
+ *    /dev/stdout, /dev/stderr and /dev/fd/N use the descriptor tttop has (the shell's
+ *    offset and append mode hold);
+ *  - an existing file the user may not write is refused, as the shell's > refuses it;
  *  - a directory is refused before anything is measured;
  *  - every write and the final close are checked: a full disk is an error, never a
  *    silently truncated file.
@@ -18,9 +23,11 @@
 
 typedef struct atomic_file {
     FILE *fp;
-    char *path;     /* the file that ends up written (a link's target) */
-    char *tmp_path; /* NULL when written through */
+    struct atomic_sink *sink; /* the descriptor under fp and its first write error */
+    char *path;               /* the file that ends up written (a link's target) */
+    char *tmp_path;           /* NULL when written through */
     bool no_replace;
+    bool in_place; /* several hard links: copied over the file at commit */
 } atomic_file;
 
 /* Returns 0, or -1 with errno set and a one-line message naming the path in err. */

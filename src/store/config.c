@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/format.h"
 #include "store/atomic_file.h"
 #include "store/config_file.h"
 #include "store/paths.h"
@@ -106,8 +107,11 @@ static int on_entry(void *user, const char *section, const char *key, const char
         return 1; /* other sections belong to other versions */
     if (parse_field(&p->s, key, value))
         return 1;
-    if (!p->bad[0])
-        snprintf(p->bad, sizeof p->bad, "line %d: %s = '%s' is not valid", line, key, value);
+    if (!p->bad[0]) {
+        char qk[96], qv[96];
+        snprintf(p->bad, sizeof p->bad, "line %d: %s = %s is not valid", line,
+                 format_escaped(qk, sizeof qk, key), format_quoted(qv, sizeof qv, value));
+    }
     return 0;
 }
 
@@ -128,9 +132,21 @@ int config_load(const char *path, settings *s, char *err, size_t errlen)
         return 0;
     if (rc < 0)
         return -1;
-    parse_state p = {0};
-    int line = config_file_parse(text, on_entry, &p);
+    rc = config_parse(path, text, s, err, errlen);
     free(text);
+    return rc;
+}
+
+int config_parse(const char *path, const char *text, settings *s, char *err, size_t errlen)
+{
+    parse_state p = {0};
+    memset(s, 0, sizeof *s);
+    int line = config_file_parse(text, on_entry, &p);
+    if (line == 0 && (p.s.set & SET_SIZE) && !(p.s.m && p.s.n && p.s.k)) {
+        /* found by fuzz_settings: "n = 200" alone would make a size with a zero in it */
+        snprintf(err, errlen, "%s: m, n and k go together: all three or none", path);
+        return -1;
+    }
     if (line != 0) {
         if (p.bad[0])
             snprintf(err, errlen, "%s: %s", path, p.bad);

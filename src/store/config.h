@@ -39,6 +39,8 @@ void settings_apply(const settings *s, experiment *e, int *delay_tenths);
 /* path NULL = the default file. 0: loaded (s->set says what it held; 0 when there is no
  * file); -1: unreadable or broken, s empty, one-line reason in err. */
 int config_load(const char *path, settings *s, char *err, size_t errlen);
+/* The same over the text of a file (path names it in messages). */
+int config_parse(const char *path, const char *text, settings *s, char *err, size_t errlen);
 /* Merge `changes` into the file's settings and write it, only when that changes it. The
  * file is left alone when it could not be read. 0 or -1 with err. */
 int config_save(const char *path, const settings *changes, char *err, size_t errlen);

@@ -89,11 +89,35 @@ static char *read_line(char *str, int num, void *stream)
 static int on_entry(void *user, const char *section, const char *key, const char *value)
 {
     line_reader *r = user;
+    /* inih keeps only 49 characters of a name for the continuation lines that follow it
+     * (found by fuzz_tuning): a longer name makes the file not valid */
+    if (strlen(key) > CONFIG_FILE_MAX_NAME)
+        return 0;
     return r->fn(r->user, section, key, value, r->line);
+}
+
+/* The first line longer than inih reads whole, or 0: inih would read the rest of it as
+ * a line of its own, and a long value could turn into an entry nobody wrote. */
+static int first_long_line(const char *text)
+{
+    int line = 1;
+    for (const char *p = text; *p; line++) {
+        const char *nl = strchr(p, '\n');
+        const size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        if (len > CONFIG_FILE_MAX_LINE)
+            return line;
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    return 0;
 }
 
 int config_file_parse(const char *text, config_entry_fn fn, void *user)
 {
+    const int long_line = first_long_line(text);
+    if (long_line)
+        return long_line;
     line_reader r = {.next = text, .at_line_start = true, .fn = fn, .user = user};
     return ini_parse_stream(read_line, &r, on_entry, &r);
 }

@@ -41,12 +41,26 @@ void output_abort(output *o)
     memset(o, 0, sizeof *o);
 }
 
+/* The first error a flush of standard output met: stdio keeps only a flag. */
+static int stdout_errno;
+
+int output_flush_stdout(void)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return 0;
+    if (!stdout_errno)
+        stdout_errno = errno ? errno : EIO;
+    return -1;
+}
+
 int output_close_stdout(char *err, size_t errlen)
 {
     errno = 0;
     if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+        const int saved = stdout_errno ? stdout_errno : errno;
         snprintf(err, errlen, "cannot write to standard output: %s",
-                 errno ? strerror(errno) : "write error");
+                 saved ? strerror(saved) : "write error");
         return -1;
     }
     return 0;

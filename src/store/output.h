@@ -21,6 +21,9 @@ int output_open(output *o, const char *path, bool no_replace, char *err, size_t 
 int output_commit(output *o, char *err, size_t errlen);
 /* Remove an uncommitted file; nothing for standard output. */
 void output_abort(output *o);
+/* Flush standard output along the way (progress a person watches); the first error is
+ * kept for output_close_stdout's message. 0 or -1. */
+int output_flush_stdout(void);
 /* The final check of standard output before exit: 0, or -1 with err. */
 int output_close_stdout(char *err, size_t errlen);
 

@@ -1,11 +1,13 @@
 #include "store/tuning.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "machine/hostinfo.h"
+#include "report/format.h"
 #include "store/atomic_file.h"
 #include "store/config_file.h"
 #include "store/paths.h"
@@ -63,8 +65,10 @@ static void add_warning(load_state *st, int line, const char *key, const char *v
     if (!st->warn)
         return;
     size_t used = strlen(st->warn);
-    snprintf(st->warn + used, st->warnlen - used, "%s%s:%d: %s = '%s' %s (ignored)",
-             used ? "; " : "", st->path, line, key, value, why);
+    char qk[96], qv[96];
+    snprintf(st->warn + used, st->warnlen - used, "%s%s:%d: %s = %s %s (ignored)", used ? "; " : "",
+             st->path, line, format_escaped(qk, sizeof qk, key),
+             format_quoted(qv, sizeof qv, value), why);
 }
 
 static int on_load(void *user, const char *section, const char *key, const char *value, int line)
@@ -101,10 +105,19 @@ int tuning_load(const char *path, char *warn, size_t warnlen, char *err, size_t 
     int rc = config_file_read(path, &text, err, errlen);
     if (rc != 0)
         return rc > 0 ? 0 : -1;
+    rc = tuning_parse(path, text, warn, warnlen, err, errlen);
+    free(text);
+    return rc;
+}
+
+int tuning_parse(const char *path, const char *text, char *warn, size_t warnlen, char *err,
+                 size_t errlen)
+{
+    if (warn && warnlen)
+        warn[0] = '\0';
     load_state st = {.path = path, .warn = warn, .warnlen = warnlen};
     tuning_machine_key(st.section, sizeof st.section);
     int line = config_file_parse(text, on_load, &st);
-    free(text);
     if (line != 0) {
         snprintf(err, errlen, "%s: line %d is not valid", path, line);
         return -1;
@@ -157,6 +170,22 @@ static void free_entries(entry_list *l)
     free(l->items);
 }
 
+/* Every entry of text (NULL: no file) into l; -1 with err when it is not valid. */
+static int collect(const char *path, const char *text, entry_list *l, char *err, size_t errlen)
+{
+    if (!text)
+        return 0;
+    int line = config_file_parse(text, on_collect, l);
+    if (line == 0 && !l->failed)
+        return 0;
+    if (l->failed)
+        snprintf(err, errlen, "%s: out of memory", path);
+    else
+        snprintf(err, errlen, "%s: line %d is not valid; not overwritten", path, line);
+    free_entries(l);
+    return -1;
+}
+
 static bool replaced(const char *section, const char *key, const char *machine,
                      const tuning_value *values, int count)
 {
@@ -169,42 +198,83 @@ static bool replaced(const char *section, const char *key, const char *machine,
     return false;
 }
 
+/* An entry kept from the file, written so that it reads back the same: "key = value"
+ * unless that would change it. An empty key must not start the line with a space (that
+ * continues the previous value), a value starting with ';' must not follow a space (that
+ * makes it a comment), and a line must stay within what the parser reads whole
+ * (CONFIG_FILE_MAX_LINE): "key=value" is never longer than a line it came from, and an
+ * entry that came from a continuation line (a value on a line of its own, after one of the
+ * same key: it may be longer, or hold " ;") is written as one again. prev_key: the key of
+ * the line before, or NULL. */
+static void write_entry(FILE *f, const char *key, const char *value, const char *prev_key)
+{
+    /* " ;" on a "key = value" line starts a comment; a continuation line keeps it */
+    bool comment = false;
+    for (const char *p = value; *p && !comment; p++)
+        comment = *p == ';' && p > value && isspace((unsigned char)p[-1]);
+    const size_t len = strlen(key) + strlen(value);
+    const bool continues = prev_key && strcmp(prev_key, key) == 0;
+    if (continues && (comment || len + 1 > CONFIG_FILE_MAX_LINE))
+        fprintf(f, " %s\n", value);
+    else if (len + 3 <= CONFIG_FILE_MAX_LINE && key[0] && value[0] != ';')
+        fprintf(f, "%s = %s\n", key, value);
+    else
+        fprintf(f, "%s=%s\n", key, value);
+}
+
+static void write_values(FILE *f, const tuning_value *values, int count)
+{
+    for (int k = 0; k < count; k++)
+        fprintf(f, "%s.%s = %d\n", variant_name(values[k].variant),
+                variants_knob(values[k].knob)->name, values[k].value);
+}
+
+/* A section's header, written with its first line: a section whose entries were all
+ * replaced leaves no empty header behind (a second save would drop it). */
+static void head(FILE *f, const char *section, const char **headed, const char **prev_key)
+{
+    if (*headed && strcmp(*headed, section) == 0)
+        return;
+    fprintf(f, "\n[%s]\n", section);
+    *headed = section;
+    *prev_key = NULL; /* a section ends what a line could continue */
+}
+
 static void write_entries(FILE *f, const entry_list *l, const char *machine,
                           const tuning_value *values, int count)
 {
     fputs("# Written by `tttop tune`: the best tunables per machine.\n", f);
-    const char *current = NULL;
+    const char *current = NULL, *headed = NULL, *prev_key = NULL;
     bool machine_written = false;
     for (int i = 0; i <= l->count; i++) {
         const char *section = i < l->count ? l->items[i].section : NULL;
-        /* this machine's new values go at the end of its section */
-        if (current && strcmp(current, machine) == 0 &&
+        /* this machine's new values go at the end of its section (the first one, should
+         * the file have it twice: the old values are dropped from both) */
+        if (!machine_written && current && strcmp(current, machine) == 0 &&
             (!section || strcmp(section, current) != 0)) {
-            for (int k = 0; k < count; k++)
-                fprintf(f, "%s.%s = %d\n", variant_name(values[k].variant),
-                        variants_knob(values[k].knob)->name, values[k].value);
+            head(f, current, &headed, &prev_key);
+            write_values(f, values, count);
+            prev_key = NULL;
             machine_written = true;
         }
         if (!section)
             break;
-        if (!current || strcmp(current, section) != 0) {
-            fprintf(f, "\n[%s]\n", section);
-            current = section;
+        current = section;
+        if (!replaced(section, l->items[i].key, machine, values, count)) {
+            head(f, section, &headed, &prev_key);
+            write_entry(f, l->items[i].key, l->items[i].value, prev_key);
+            prev_key = l->items[i].key;
         }
-        if (!replaced(section, l->items[i].key, machine, values, count))
-            fprintf(f, "%s = %s\n", l->items[i].key, l->items[i].value);
     }
     if (!machine_written) {
         fprintf(f, "\n[%s]\n", machine);
-        for (int k = 0; k < count; k++)
-            fprintf(f, "%s.%s = %d\n", variant_name(values[k].variant),
-                    variants_knob(values[k].knob)->name, values[k].value);
+        write_values(f, values, count);
     }
 }
 
 int tuning_save(const char *path, const tuning_value *values, int count, char *err, size_t errlen)
 {
-    char buf[4096], machine[160];
+    char buf[4096];
     if (!path) {
         if (!(path = default_path(buf, sizeof buf)) || paths_make_config_dir() != 0) {
             snprintf(err, errlen, "cannot create the config directory: %s", strerror(errno));
@@ -212,29 +282,29 @@ int tuning_save(const char *path, const tuning_value *values, int count, char *e
         }
     }
     char *text = NULL;
-    int rc = config_file_read(path, &text, err, errlen);
-    if (rc < 0)
+    if (config_file_read(path, &text, err, errlen) < 0)
         return -1; /* never replace what could not be read */
-    entry_list l = {0};
-    if (text) {
-        int line = config_file_parse(text, on_collect, &l);
-        free(text);
-        if (line != 0 || l.failed) {
-            if (l.failed)
-                snprintf(err, errlen, "%s: out of memory", path);
-            else
-                snprintf(err, errlen, "%s: line %d is not valid; not overwritten", path, line);
-            free_entries(&l);
-            return -1;
-        }
-    }
-    tuning_machine_key(machine, sizeof machine);
     atomic_file f;
-    if (atomic_file_open(&f, path, err, errlen) != 0) {
-        free_entries(&l);
-        return -1;
+    int rc = atomic_file_open(&f, path, err, errlen);
+    if (rc == 0 && tuning_merge(path, text, values, count, f.fp, err, errlen) != 0) {
+        atomic_file_abort(&f); /* a file that could not be parsed stays as it is */
+        rc = -1;
+    } else if (rc == 0) {
+        rc = atomic_file_commit(&f, err, errlen);
     }
-    write_entries(f.fp, &l, machine, values, count);
+    free(text);
+    return rc;
+}
+
+int tuning_merge(const char *path, const char *text, const tuning_value *values, int count,
+                 FILE *out, char *err, size_t errlen)
+{
+    char machine[160];
+    entry_list l = {0};
+    if (collect(path, text, &l, err, errlen) != 0)
+        return -1;
+    tuning_machine_key(machine, sizeof machine);
+    write_entries(out, &l, machine, values, count);
     free_entries(&l);
-    return atomic_file_commit(&f, err, errlen);
+    return 0; /* a failed write shows when out is flushed */
 }

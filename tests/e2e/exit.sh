@@ -1,17 +1,18 @@
-# q, Ctrl-C, SIGTERM and SIGHUP leave the terminal as it was and exit as shells expect
+# q, Ctrl-C, SIGTERM, SIGHUP and SIGQUIT leave the terminal as it was and exit as shells expect
 # (0 for q, 128 + the signal otherwise); -n exits by itself.
 . "$(dirname "$0")/lib.sh"
-for how in q C-c TERM HUP; do
+for how in q C-c TERM HUP QUIT; do
     case $how in
     q) want=0 ;;
     C-c) want=130 ;;
     TERM) want=143 ;;
     HUP) want=129 ;;
+    QUIT) want=131 ;;
     esac
     start 80 24 -- --size 100
     wait_for "ladder at n=100"
     case $how in
-    TERM | HUP) signal "$how" ;;
+    TERM | HUP | QUIT) signal "$how" ;;
     *) keys "$how" ;;
     esac
     wait_for "TTTOP-EXITED $want" 5

@@ -45,7 +45,7 @@ if command -v gnuplot >/dev/null; then
 fi
 keys e; wait_for "j JSON results"
 keys x; wait_for "export cancelled"
-# reset while paused, so that no new sample can land before the screen is read
+# paused, so that the next sample cannot replace "no sample yet" before a poll sees it
 keys ' '; wait_for "paused"
 keys r; wait_for "no sample yet" 5
 keys ' '; wait_gone "paused"
