@@ -33,6 +33,7 @@ static const struct {
 } commands[] = {
     {"bench", bench_main},
     {"events", events_main},
+    {"machine", machine_main},
     {"tune", tune_main},
 };
 

@@ -72,3 +72,24 @@ until_lines 1 "check ok"
 keys '?'
 until_lines 1 "help: tttop keys"
 save
+
+# the four charts at 80x24, as g cycles them: history, roofline, size sweep (S), block
+# sweep (u); the peak measured in the background at the first start
+start chart-history-80x24 80 24 --size 500 --variant blocked
+until_lines 1 "GFLOP/s/core" 120
+until_lines 1 "check ok"
+keys s
+until_lines 6 "x ok│$" 120
+save
+name=chart-roofline-80x24
+keys g
+until_lines 1 "o=openblas"
+save
+name=chart-size-sweep-80x24
+keys g S
+until_lines 1 "size sweep: GFLOP/s vs n \(g: next\)" 300
+save
+name=chart-block-sweep-80x24
+keys g u
+until_lines 1 "best block [0-9]+ \(" 300
+save

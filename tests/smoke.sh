@@ -5,6 +5,10 @@ set -u
 bin=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# never the user's settings; the first bench measures the machine's peak once, the rest
+# read it back
+export XDG_CONFIG_HOME="$tmp/config"
+unset TTTOP_NO_MEASURE
 passed=0 failed=0
 
 check() { # name, expected status, command...
@@ -26,6 +30,9 @@ check "bench json written" 0 grep -q '"results"' "$tmp/r.json"
 check "bench csv" 0 "$bin" bench --variant naive,openblas --size 40 --min-time 0.01 --format csv
 check "bench net" 0 "$bin" bench --workload net --variant naive,openblas --batch 8 --min-time 0.01
 check "bench train" 0 "$bin" bench --workload train --variant openblas --batch 16 --min-time 0.05
+check "bench measured the peak" 0 grep -q '"percent_of_peak": [0-9]' "$tmp/r.json"
+check "figures cached" 0 test -f "$tmp/config/tttop/machine.ini"
+check "machine rejects csv" 2 "$bin" machine --format csv
 check "events" 0 "$bin" events
 check "help" 0 "$bin" --help
 check "version" 0 "$bin" --version

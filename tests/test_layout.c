@@ -39,12 +39,15 @@ static void test_every_size_is_sane(void **state)
     for (int cols = 1; cols <= 240; cols += 1)
         for (int rows = 1; rows <= 80; rows += 1)
             for (int ladder = 1; ladder <= 20; ladder += 9)
-                for (int net = 0; net < 2; net++) {
-                    layout_needs n = {
-                        .network = net, .setting_lines = 3 + ladder % 4, .ladder_rows = ladder};
-                    layout_compute(cols, rows, &n, &l);
-                    check_sane(&l, cols, rows);
-                }
+                for (int net = 0; net < 2; net++)
+                    for (int chart = 0; chart <= 2; chart++) {
+                        layout_needs n = {.network = net,
+                                          .setting_lines = 3 + ladder % 4,
+                                          .ladder_rows = ladder,
+                                          .chart_priority = chart};
+                        layout_compute(cols, rows, &n, &l);
+                        check_sane(&l, cols, rows);
+                    }
 }
 
 static void test_essentials_down_to_40x12(void **state)
@@ -96,6 +99,36 @@ static void test_small_drops_in_priority_order(void **state)
         assert_false(l.panel[i].visible);
 }
 
+/* A chart asked for (g) stays on screen down to 40x12, with the settings and readings;
+ * the roofline and the sweeps take the ladder's width where the terminal is narrow. */
+static void test_chart_asked_for(void **state)
+{
+    (void)state;
+    layout l;
+    layout_needs n = matmul;
+    for (int chart = 1; chart <= 2; chart++) {
+        n.chart_priority = chart;
+        for (int cols = LAYOUT_MIN_COLS; cols <= 200; cols += 7)
+            for (int rows = LAYOUT_MIN_ROWS; rows <= 60; rows += 3) {
+                layout_compute(cols, rows, &n, &l);
+                if (!l.panel[PANEL_CHART].visible)
+                    fail_msg("%dx%d: no chart", cols, rows);
+                assert_true(l.panel[PANEL_CHART].h >= 5);
+                assert_true(l.panel[PANEL_EXPERIMENT].visible && l.panel[PANEL_READINGS].visible);
+                assert_true(l.panel[PANEL_HEADER].visible && l.panel[PANEL_FOOTER].visible);
+            }
+    }
+    n.chart_priority = 2;
+    layout_compute(80, 24, &n, &l);
+    assert_int_equal(l.panel[PANEL_CHART].w, 80);
+    assert_false(l.panel[PANEL_LADDER].visible);
+    layout_compute(160, 50, &n, &l);
+    assert_true(l.panel[PANEL_LADDER].visible && l.panel[PANEL_CHART].visible);
+    n.chart_priority = 1;
+    layout_compute(80, 24, &n, &l); /* the history keeps its place beside the ladder */
+    assert_true(l.panel[PANEL_LADDER].visible && l.panel[PANEL_CHART].w < 40);
+}
+
 /* More settings than the readings' five lines: the experiment panel grows to hold them. */
 static void test_more_settings_get_room(void **state)
 {
@@ -112,8 +145,10 @@ static void test_shrinking_only_drops(void **state)
 {
     (void)state;
     layout big, small;
-    for (int net = 0; net < 2; net++) {
-        const layout_needs *n = net ? &network : &matmul;
+    for (int kind = 0; kind < 4; kind++) {
+        layout_needs with_chart = kind == 2 ? matmul : network;
+        with_chart.chart_priority = kind == 2 ? 1 : 2;
+        const layout_needs *n = kind == 0 ? &matmul : kind == 1 ? &network : &with_chart;
         for (int cols = 2; cols <= 200; cols++)
             for (int rows = 2; rows <= 60; rows++) {
                 layout_compute(cols, rows, n, &big);
@@ -139,6 +174,7 @@ int main(void)
         cmocka_unit_test(test_classroom_80x24),
         cmocka_unit_test(test_small_drops_in_priority_order),
         cmocka_unit_test(test_more_settings_get_room),
+        cmocka_unit_test(test_chart_asked_for),
         cmocka_unit_test(test_shrinking_only_drops),
     };
     return cmocka_run_group_tests_name("layout", tests, NULL, NULL);

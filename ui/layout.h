@@ -31,7 +31,13 @@ typedef struct layout_needs {
                           under it */
     int setting_lines; /* lines of the experiment panel */
     int ladder_rows;   /* variants in the ladder */
+    /* The chart: 0 where there is room for it; 1 shown whenever 40x12 allows (the user
+     * asked for a chart: the settings shrink to a line, the readings to two); 2 shown and
+     * wide (the roofline, the sweeps): under CHART_WIDE_COLS it takes the table's place. */
+    int chart_priority;
 } layout_needs;
+
+#define CHART_WIDE_COLS 100
 
 typedef struct layout {
     int rows, cols;

@@ -4,5 +4,6 @@
 
 int events_main(int argc, char **argv);
 int tune_main(int argc, char **argv);
+int machine_main(int argc, char **argv);
 
 #endif

@@ -51,6 +51,7 @@ static const option_spec specs[] = {
      "PAPI events (presets or native names) instead of\nthe defaults"},
     {OPT_EVENTS, "events", 'e', "LIST", FACE_EVENTS, "also check these events"},
     {OPT_FORMAT, "format", 'f', "F", FACE_BENCH, "table (default), csv or json"},
+    {OPT_FORMAT, "format", 'f', "F", FACE_MACHINE, "table (default) or json"},
     {OPT_OUT, "out", 'o', "FILE", FACE_BENCH, "write there instead of standard output"},
     {OPT_WIDE, "wide", 0, NULL, FACE_BENCH, "table: one long row per result, counters included"},
     {OPT_NO_TUNING, "no-tuning", 0, NULL, FACE_BENCH, "ignore the values saved by `tttop tune`"},
@@ -58,6 +59,8 @@ static const option_spec specs[] = {
      "SIMD tile: auto (default), avx512, avx2, generic\n(one the CPU lacks falls back to generic)"},
     {OPT_QUIET, "quiet", 'q', NULL, FACE_BENCH, "no progress lines on standard error"},
     {OPT_NO_SAVE, "no-save", 0, NULL, FACE_TUNE, "print the results only"},
+    {OPT_REMEASURE, "remeasure", 0, NULL, FACE_MACHINE,
+     "measure again, even when figures are cached"},
     {OPT_DELAY, "delay", 'd', "N", FACE_DASHBOARD | FACE_DEMO,
      "refresh every N tenths of a second (default 10)"},
     {OPT_NO_COLOR, "no-color", 'C', NULL, FACE_DASHBOARD | FACE_DEMO,
@@ -90,7 +93,9 @@ static const struct {
      "List every counter tttop uses, whether this host can count it, why not, and\n"
      "what would fix it."},
     {FACE_MACHINE, "tttop machine", "tttop machine [options]",
-     "Measure this machine's peak FLOP/s and memory bandwidth."},
+     "Measure this machine's peak FLOP/s (an FMA loop per instruction set, one core\n"
+     "and all cores) and memory bandwidth (a triad), once: the figures are cached and\n"
+     "\"% of peak\" and the roofline use them."},
     {FACE_REPORT, "tttop report", "tttop report [options]", "Write the capstone report."},
     {FACE_DEMO, "tttop demo", "tttop demo [options]", "A guided tour for a class."},
 };
@@ -202,6 +207,12 @@ static int parse_value(cli *c, cli_opt id, const char *opt, const char *arg, cha
         }
         return c->nevents < 0 ? -1 : 0;
     case OPT_FORMAT:
+        if (c->face == FACE_MACHINE) { /* table or json: no rows for a CSV */
+            static const char *const names[] = {"table", "json"};
+            n = parse_choice(opt, arg, names, 2, err, errlen);
+            c->format = n == 1 ? 2 : n;
+            return n < 0 ? -1 : 0;
+        }
         c->format = parse_choice(opt, arg, cli_format_names, 3, err, errlen);
         return c->format < 0 ? -1 : 0;
     case OPT_OUT:
@@ -258,6 +269,9 @@ static void set_flag(cli *c, cli_opt id)
         break;
     case OPT_NO_SAVE:
         c->no_save = true;
+        break;
+    case OPT_REMEASURE:
+        c->remeasure = true;
         break;
     default:
         break;
@@ -436,6 +450,7 @@ int cli_usage(cli_face face, FILE *out)
         fputs("\ncommands:\n"
               "  tttop bench     headless measurements: table, CSV or JSON\n"
               "  tttop events    which counters work here, and why not\n"
+              "  tttop machine   measured peak FLOP/s and memory bandwidth\n"
               "  tttop tune      find the best block sizes for this machine\n"
               "Run `tttop <command> --help` for a command's options.\n",
               out);

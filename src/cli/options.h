@@ -44,6 +44,7 @@ typedef enum cli_opt {
     OPT_RECORD,
     OPT_NO_CONFIG,
     OPT_NO_SAVE,
+    OPT_REMEASURE,
     OPT_HELP,
     OPT_VERSION,
     OPT_COUNT,
@@ -78,6 +79,7 @@ typedef struct cli {
     long max_iterations;
     const char *record;
     bool no_config, no_save;
+    bool remeasure;
 } cli;
 
 /* "tttop", "tttop bench" ... */

@@ -9,6 +9,7 @@
 
 #include "core/results.h"
 #include "counters/counters.h"
+#include "machine/figures.h"
 
 typedef enum report_format { REPORT_TABLE = 0, REPORT_CSV, REPORT_JSON } report_format;
 
@@ -35,6 +36,10 @@ int report_write_table(const results *r, const report_counters *c, const report_
 /* One result as the JSON object bench, exports and --record write. */
 json_t *report_result_json(const result_row *row, const report_counters *c);
 json_t *report_machine_json(void);
+/* The measured figures as `tttop machine --format json` writes them: peak_gflops {per_core,
+ * all_cores, isa}, peak_by_isa {isa: per-core GFLOP/s}, bandwidth_gbs {one_thread,
+ * all_threads}, caches, measured_at. */
+json_t *report_figures_json(const machine_figures *f);
 json_t *report_counter_status_json(const report_counters *c);
 
 /* A short column title for an event: "PAPI_L1_DCM" -> "L1D misses", "perf::TASK-CLOCK" ->
