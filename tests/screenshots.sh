@@ -48,13 +48,13 @@ save() {
 start ladder-80x24 80 24 --size 1000 --variant microkernel
 until_lines 1 "check ok"
 keys s
-until_lines 6 "x ok│$" 120
+until_lines 5 "x ok *│$" 120
 save
 
 start net-profile-120x40 120 40 --workload net --variant naive
 until_lines 1 "dense3 "
 keys s
-until_lines 6 "x ok│$" 120
+until_lines 5 "x ok *│$" 120
 save
 
 start train-80x24 80 24 --workload train --variant openblas
@@ -75,11 +75,11 @@ save
 
 # the four charts at 80x24, as g cycles them: history, roofline, size sweep (S), block
 # sweep (u); the peak measured in the background at the first start
-start chart-history-80x24 80 24 --size 500 --variant blocked
+start chart-history-80x24 80 24 --size 300 --variant blocked
 until_lines 1 "GFLOP/s/core" 120
 until_lines 1 "check ok"
 keys s
-until_lines 6 "x ok│$" 120
+until_lines 5 "x ok *│$" 120
 save
 name=chart-roofline-80x24
 keys g

@@ -223,6 +223,7 @@ static void start_size_sweep(dashboard *d)
     }
     s->npoints = n;
     s->base = d->wanted;
+    s->start_seq = d->snap->samples;
     s->cap_s = SWEEP_POINT_CAP_S;
     snprintf(d->message, sizeof d->message,
              "size sweep: %d points up to n=%d (any over %.0f s skipped); a setting key stops it",
@@ -250,6 +251,7 @@ static void start_block_sweep(dashboard *d)
     }
     s->npoints = n;
     s->base = d->wanted;
+    s->start_seq = d->snap->samples;
     s->nknobs = nknobs;
     memcpy(s->knobs, knobs, sizeof knobs);
     s->cap_s = SWEEP_POINT_CAP_S;
@@ -276,9 +278,11 @@ static void announce_block_best(dashboard *d)
     const sweep_view *s = d->block_sweep;
     if (d->block_announced || s->npoints == 0)
         return;
-    for (int i = 0; i < s->npoints; i++)
-        if (!results_find(d->model, &s->points[i]) && !results_skipped(d->model, &s->points[i]))
+    for (int i = 0; i < s->npoints; i++) {
+        const result_row *row = results_find(d->model, &s->points[i]);
+        if (!(row && row->s.seq > s->start_seq) && !results_skipped(d->model, &s->points[i]))
             return;
+    }
     d->block_announced = true;
     const result_row *best = chart_block_best(&d->v);
     if (!best) {

@@ -485,11 +485,14 @@ static void mark_skipped(int x)
     plot_text(&canvas, col, canvas.h - 1, "x");
 }
 
+/* Points this sweep has measured (rows older than it do not count) or skipped. */
 static void sweep_progress(const sweep_view *s, const view *v, int *done)
 {
     *done = 0;
-    for (int i = 0; i < s->npoints; i++)
-        *done += point_value(v, &s->points[i]) != 0.0;
+    for (int i = 0; i < s->npoints; i++) {
+        const result_row *row = results_find(v->model, &s->points[i]);
+        *done += (row && row->s.seq > s->start_seq) || results_skipped(v->model, &s->points[i]);
+    }
 }
 
 static void draw_size_sweep(const rect *r, const view *v)

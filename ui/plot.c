@@ -114,7 +114,7 @@ void plot_nice_range(double *lo, double *hi, bool log)
 
 static int linear_ticks(const plot_scale *s, double *out, int max_ticks)
 {
-    double step = linear_step(s->hi - s->lo, max_ticks > 1 ? max_ticks - 1 : 1);
+    double step = linear_step(s->hi - s->lo, max_ticks);
     int n;
     for (int tries = 0; tries < 8; tries++, step = nice_125(step * 1.01, true)) {
         n = 0;

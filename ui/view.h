@@ -26,8 +26,9 @@ typedef enum chart_mode {
 /* A sweep the dashboard started: its points (the runner's plan); the chart reads each
  * point's row, or its skipped mark, from the results model. */
 typedef struct sweep_view {
-    experiment base; /* the setting it was started at */
-    int npoints;     /* 0: none started */
+    experiment base;    /* the setting it was started at */
+    uint64_t start_seq; /* samples published before it: later ones are its own */
+    int npoints;        /* 0: none started */
     experiment points[SWEEP_MAX_POINTS];
     int knobs[VARIANT_MAX_KNOBS]; /* block sweep: the knobs its candidates vary */
     int nknobs;
