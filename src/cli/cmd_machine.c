@@ -26,9 +26,8 @@ static void print_table(const machine_figures *f, bool cached, const char *path)
     const int cores = f->cores > 0 ? f->cores : h->cores;
     char a[32], b[32], machine[160];
     tuning_machine_key(machine, sizeof machine);
-    printf("%s: measured %s (%s)%s%s\n\n", machine, f->measured_at,
-           f->full ? "full" : "quick, by the dashboard", cached ? ", cached in " : "",
-           cached ? path : "");
+    printf("%s: measured %s (%s)%s%s\n\n", machine, f->measured_at, f->full ? "full" : "quick",
+           cached ? ", cached in " : "", cached ? path : "");
     printf("peak double-precision GFLOP/s (independent FMAs over each thread's CPU time)\n");
     char all[32];
     snprintf(all, sizeof all, "%d %s", cores, cores == 1 ? "core" : "cores");
@@ -84,8 +83,8 @@ int machine_main(int argc, char **argv)
     if (loaded < 0)
         fprintf(stderr, "tttop machine: %s; measuring again\n", err);
     else if (loaded == 0 && !f.full && !o.remeasure)
-        fprintf(stderr, "tttop machine: only the dashboard's quick figures are cached; "
-                        "measuring fully\n");
+        fprintf(stderr, "tttop machine: only a quick measurement (the dashboard's or bench's) "
+                        "is cached; measuring fully\n");
     int status = 0;
     if (!cached) {
         if (isatty(STDERR_FILENO))

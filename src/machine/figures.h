@@ -58,7 +58,8 @@ extern const figures_plan figures_quick, figures_full;
 bool figures_cached(machine_figures *out);
 
 /* Measure with plan. cancel (may be NULL) stops it early (returns -1, "cancelled").
- * Returns 0, or -1 with a one-line reason. */
+ * Returns 0, or -1 with a one-line reason. Where no memory can be had for the triad the
+ * peak is still measured and the bandwidth left NAN. */
 int figures_measure(const figures_plan *plan, machine_figures *out, const atomic_bool *cancel,
                     char *err, size_t errlen);
 
