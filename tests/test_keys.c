@@ -64,6 +64,9 @@ static void test_table_has_no_duplicates_and_full_help(void **state)
     for (int i = 0; i < n; i++) {
         assert_non_null(t[i].name);
         assert_true(strlen(t[i].help) > 3);
+        /* whole in the help overlay: 64 columns, borders and the keys' column taken */
+        if (strlen(t[i].help) > 51)
+            fail_msg("help of %s is cut in the overlay: %s", t[i].name, t[i].help);
         for (int j = 0; j < i; j++)
             if (t[i].key == t[j].key)
                 fail_msg("key %s bound twice", t[i].name);
