@@ -43,7 +43,7 @@ TEST_SRC := $(sort $(wildcard tests/test_*.c))
 LIB_OBJ   = $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_BINS = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run check unit e2e extension report-check sanitize valgrind bench screenshots \
+.PHONY: all deps run check unit e2e extension report-check readme-check sanitize valgrind bench screenshots \
         install uninstall dist distcheck lint manpage clean tsan bad-inputs fuzz fuzz-check \
         soak soak-check
 
@@ -194,7 +194,7 @@ run: deps
 # lint.
 check: deps-check setup-test
 	@$(MAKE) --no-print-directory WERROR=-Werror tttop unit-bins
-	@$(MAKE) --no-print-directory unit e2e extension manpage report-check bad-inputs
+	@$(MAKE) --no-print-directory unit e2e extension manpage report-check readme-check bad-inputs
 	@$(MAKE) --no-print-directory sanitize tsan valgrind
 	@$(MAKE) --no-print-directory fuzz-check soak-check lint
 
@@ -216,6 +216,10 @@ extension:
 # `tttop report --quick` end to end: sections, numbers, charts, the rules of its files.
 report-check: tttop
 	@sh tests/report.sh ./tttop
+
+# Every command README.md shows, run as written at small sizes.
+readme-check: tttop
+	@bash tests/readme.sh ./tttop
 
 # ASan+UBSan build of the unit tests and a short headless smoke run, in its own tree.
 ASAN_BINS = build/asan/tttop $(TEST_SRC:tests/%.c=build/asan/tests/%)

@@ -70,6 +70,7 @@ static const struct {
     {"demo", demo_main},
     {"events", events_main},
     {"report", report_main},
+    {"machine", machine_main},
     {"tune", tune_main},
     {"__simulate", simulate_child_main}, /* internal: the child of a simulation */
 };

@@ -6,6 +6,8 @@ set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'tmux -L "tttop-extra-$$" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+# never the user's settings; the peak is not what this test is about
+export XDG_CONFIG_HOME="$tmp" TTTOP_NO_MEASURE=1
 fail() {
     echo "extra variant: FAILED: $*"
     exit 1

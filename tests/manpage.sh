@@ -22,7 +22,7 @@ help_options() {
     # shellcheck disable=SC2086
     "$bin" $1 --help | grep -o '^ *\(-[a-zA-Z], \)\?--[a-z][a-z-]*' | grep -o -- '--[a-z-]*' | sort -u
 }
-for face in "Dashboard:" "tttop bench:bench" "tttop tune:tune" "tttop events:events" "tttop demo:demo" "tttop report:report"; do
+for face in "Dashboard:" "tttop bench:bench" "tttop tune:tune" "tttop events:events" "tttop machine:machine" "tttop demo:demo" "tttop report:report"; do
     title=${face%%:*}
     command=${face#*:}
     a=$(section_options "$title")

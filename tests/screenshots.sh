@@ -182,21 +182,23 @@ until_lines 1 "demo [0-9]+/[0-9]+: summary" 180
 until_lines 1 "paused \(P resumes\)" 180
 save
 
-# charts drawn by keys that a build may not have yet: captured when the help lists them
-chart_key() { # name key: the dashboard at 120x40 after pressing key
-    start "$1" 120 40 --no-config --size 500 --variant microkernel
-    until_lines 1 "check ok"
-    keys '?'
-    until_lines 1 "help: tttop keys"
-    if ! screen | grep -qE "│ ($2|[^ │]+ $2) "; then
-        echo "screenshots: $1: skipped, this build has no '$2' key"
-        return 0
-    fi
-    keys Escape
-    until_gone "help: tttop keys" 10
-    keys "$2"
-    settle 90
-    save
-}
-chart_key roofline-120x40 g
-chart_key sweep-120x40 S
+# the four charts at 80x24, as g cycles them: history, roofline, size sweep (S), block
+# sweep (u); the peak measured in the background at the first start
+start chart-history-80x24 80 24 --size 300 --variant blocked
+until_lines 1 "GFLOP/s/core" 120
+until_lines 1 "check ok"
+keys s
+until_lines 6 "x +(ok|ref) *│$" 120
+save
+name=chart-roofline-80x24
+keys g
+until_lines 1 "o=openblas"
+save
+name=chart-size-sweep-80x24
+keys g S
+until_lines 1 "size sweep: GFLOP/s vs n \(g: next\)" 300
+save
+name=chart-block-sweep-80x24
+keys g u
+until_lines 1 "best block [0-9]+ \(" 300
+save

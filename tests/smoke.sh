@@ -5,6 +5,10 @@ set -u
 bin=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# never the user's settings; the first bench measures the machine's peak once, the rest
+# read it back
+export XDG_CONFIG_HOME="$tmp/config"
+unset TTTOP_NO_MEASURE
 passed=0 failed=0
 
 check() { # name, expected status, command...
@@ -29,6 +33,9 @@ check "bench train" 0 "$bin" bench --workload train --variant openblas --batch 1
 check "report from saved numbers" 0 "$bin" report --from tests/fixtures/report-run.json --out "$tmp/rep.md" -q
 check "report from a broken file" 2 "$bin" report --from "$tmp/r.json.missing" --out "$tmp/rep2.md"
 check "report quick" 0 "$bin" report --quick --sizes 24 --out "$tmp/q.md" -q
+check "bench measured the peak" 0 grep -q '"percent_of_peak": [0-9]' "$tmp/r.json"
+check "figures cached" 0 test -f "$tmp/config/tttop/machine.ini"
+check "machine rejects csv" 2 "$bin" machine --format csv
 check "events" 0 "$bin" events
 check "help" 0 "$bin" --help
 check "version" 0 "$bin" --version

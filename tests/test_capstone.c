@@ -464,7 +464,7 @@ static void test_charts_are_png_files(void **state)
     if (capstone_write(&doc, &p, NULL, false, err, sizeof err) != 0)
         fail_msg("%s", err);
     char *text = slurp(md, NULL);
-    for (int c = 0; c < CHART_COUNT; c++) {
+    for (int c = 0; c < REPORT_CHART_COUNT; c++) {
         size_t len;
         char *png = slurp(p.chart[c], &len);
         if (len < 8 || memcmp(png, "\x89PNG\r\n\x1a\n", 8) != 0)

@@ -24,7 +24,8 @@ static void test_basic_facts(void **state)
     assert_true(strlen(h->cpu_model) > 0);
     assert_true(h->blas_core[0] != '\0');
     assert_true(strlen(h->cpu_short) > 0);
-    print_message("cpu %s, %d cores, %.0f MHz, %s\n", h->cpu_model, h->cores, h->mhz, h->simd);
+    print_message("cpu %s, %d cores, %.0f MHz, %s, line %zu B\n", h->cpu_model, h->cores, h->mhz,
+                  h->simd, h->line_bytes);
 }
 
 static void test_caches_plausible(void **state)
@@ -45,32 +46,22 @@ static void test_caches_plausible(void **state)
         assert_true(h->l3_bytes >= h->l2_bytes);
 }
 
-static void test_simd_and_peak(void **state)
+static void test_simd(void **state)
 {
     (void)state;
     const hostinfo *h = hostinfo_get();
-    int f = h->flops_per_cycle;
-    assert_true(f == 4 || f == 8 || f == 16 || f == 32);
     assert_non_null(h->simd);
-    static const struct {
-        const char *simd;
-        int flops;
-    } expected[] = {{"avx512", 32}, {"avx2+fma", 16}, {"avx", 8}, {"sse2", 4}};
+    static const char *const known[] = {"avx512", "avx2+fma", "avx", "sse2"};
     bool matched = false;
-    for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
-        if (strcmp(h->simd, expected[i].simd) == 0) {
-            assert_int_equal(f, expected[i].flops);
-            matched = true;
-        }
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        matched = matched || strcmp(h->simd, known[i]) == 0;
     assert_true(matched);
     __builtin_cpu_init();
-    assert_int_equal(f == 32, __builtin_cpu_supports("avx512f") != 0);
-    if (h->mhz > 0) {
+    assert_int_equal(strcmp(h->simd, "avx512") == 0, __builtin_cpu_supports("avx512f") != 0);
+    if (h->mhz > 0)
         assert_true(h->mhz >= 100 && h->mhz <= 10000);
-        assert_true(fabs(h->peak_gflops - h->mhz * 1e-3 * f) < 1e-9);
-    } else {
-        assert_true(h->peak_gflops == 0.0);
-    }
+    if (h->line_bytes)
+        assert_true(h->line_bytes >= 16 && h->line_bytes <= 1024);
 }
 
 static void test_perf_facts_match_system(void **state)
@@ -114,7 +105,8 @@ static void test_same_facts_from_every_thread(void **state)
     }
 }
 
-/* % of peak counts the cores threads can use: 4 threads on 2 CPUs have 2 cores of peak. */
+/* % of peak counts the cores threads can use: 4 threads on 2 CPUs have 2 cores of peak;
+ * the peak itself is the measured one (test_figures), none before it is known. */
 static void test_peak_counts_usable_cores(void **state)
 {
     (void)state;
@@ -124,14 +116,16 @@ static void test_peak_counts_usable_cores(void **state)
     assert_int_equal(machine_usable_cores(2 * cores), cores);
     assert_int_equal(machine_usable_cores(0), 1);
     sample s = {.threads_used = 2 * cores};
-    const double per_core = hostinfo_get()->peak_gflops;
-    if (!(per_core > 0)) {
-        print_message("SKIPPED: no peak known for this CPU\n");
-        skip();
-    }
-    assert_true(fabs(machine_peak_gflops(&s, NULL) - per_core * cores) < 1e-9);
+    machine_figures_use(NULL);
+    assert_true(isnan(machine_peak_gflops(&s, NULL)));
+    machine_figures f = {.measured = true, .nisa = 1};
+    f.by_isa[0] = (isa_peak){"avx2", 50.0, 100.0};
+    figures_pick_best(&f);
+    machine_figures_use(&f);
+    assert_true(fabs(machine_peak_gflops(&s, NULL) - 50.0 * cores) < 1e-9);
     s.threads_used = 1;
-    assert_true(fabs(machine_peak_gflops(&s, NULL) - per_core) < 1e-9);
+    assert_true(fabs(machine_peak_gflops(&s, NULL) - 50.0) < 1e-9);
+    machine_figures_use(NULL);
 }
 
 int main(void)
@@ -141,7 +135,7 @@ int main(void)
         cmocka_unit_test(test_same_facts_from_every_thread),
         cmocka_unit_test(test_basic_facts),
         cmocka_unit_test(test_caches_plausible),
-        cmocka_unit_test(test_simd_and_peak),
+        cmocka_unit_test(test_simd),
         cmocka_unit_test(test_perf_facts_match_system),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

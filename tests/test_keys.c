@@ -25,7 +25,8 @@ static void test_fixed_keys(void **state)
         {'v', ACT_VARIANT_NEXT}, {'V', ACT_VARIANT_PREV}, {'+', ACT_SIZE_UP}, {'-', ACT_SIZE_DOWN},
         {'w', ACT_WORKLOAD},     {' ', ACT_PAUSE},        {'r', ACT_RESET},   {'s', ACT_SWEEP},
         {'e', ACT_EXPORT},       {'?', ACT_HELP},         {'h', ACT_HELP},    {KEY_F(1), ACT_HELP},
-        {'q', ACT_QUIT},         {KEY_F(10), ACT_QUIT},
+        {'q', ACT_QUIT},         {KEY_F(10), ACT_QUIT},   {'g', ACT_CHART},   {'S', ACT_SIZE_SWEEP},
+        {'u', ACT_BLOCK_SWEEP},  {'W', ACT_SAVE_BEST},
     };
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         assert_int_equal(action_of(fixed[i].key), fixed[i].action);
@@ -63,6 +64,9 @@ static void test_table_has_no_duplicates_and_full_help(void **state)
     for (int i = 0; i < n; i++) {
         assert_non_null(t[i].name);
         assert_true(strlen(t[i].help) > 3);
+        /* whole in the help overlay: 64 columns, borders and the keys' column taken */
+        if (strlen(t[i].help) > 51)
+            fail_msg("help of %s is cut in the overlay: %s", t[i].name, t[i].help);
         for (int j = 0; j < i; j++)
             if (t[i].key == t[j].key)
                 fail_msg("key %s bound twice", t[i].name);
@@ -144,6 +148,26 @@ static void test_demo_keys(void **state)
     assert_true(next && back);
 }
 
+/* The key bar as panel_footer draws it fits 80 columns whole, quit included. */
+static void test_bar_fits_80_columns(void **state)
+{
+    (void)state;
+    int n, width = 0;
+    bool quit = false, chart = false;
+    const key_binding *t = keys_table(&n);
+    for (int i = 0; i < n; i++) {
+        if (!t[i].bar)
+            continue;
+        const char *key = t[i].action == ACT_SIZE_UP ? "+-" : t[i].key == ' ' ? "Spc" : t[i].name;
+        width += (int)(strlen(key) + strlen(t[i].bar) + 1);
+        quit = quit || t[i].action == ACT_QUIT;
+        chart = chart || t[i].action == ACT_CHART;
+    }
+    print_message("key bar: %d columns\n", width);
+    assert_true(width <= 80);
+    assert_true(quit && chart);
+}
+
 static bool press(int key, experiment *e, int max_threads)
 {
     return keys_apply(keys_find(key), e, max_threads);
@@ -205,6 +229,7 @@ int main(void)
         cmocka_unit_test(test_table_has_no_duplicates_and_full_help),
         cmocka_unit_test(test_every_action_has_a_key),
         cmocka_unit_test(test_demo_keys),
+        cmocka_unit_test(test_bar_fits_80_columns),
         cmocka_unit_test(test_apply_walks_ladders),
     };
     return cmocka_run_group_tests_name("keys", tests, NULL, NULL);

@@ -47,15 +47,18 @@ static void test_every_size_is_sane(void **state)
     for (int cols = 1; cols <= 240; cols += 1)
         for (int rows = 1; rows <= 80; rows += 1)
             for (int ladder = 1; ladder <= 20; ladder += 9)
-                for (int kind = 0; kind < 8; kind++) {
+                for (int kind = 0; kind < 24; kind++) {
                     /* the dashboard's, the demo's with its caption, its summary, and the
-                     * dashboard's with simulated counters */
-                    layout_needs n = {.network = kind % 2,
+                     * dashboard's with simulated counters; each with no chart asked for, the
+                     * history asked for, and a wide chart */
+                    const int k = kind % 8;
+                    layout_needs n = {.network = k % 2,
                                       .setting_lines = 3 + ladder % 4,
                                       .ladder_rows = ladder,
-                                      .caption_lines = kind >= 2 && kind < 6 ? 1 + kind : 0,
-                                      .summary = kind == 5,
-                                      .counter_lines = kind >= 6 ? 3 : 0};
+                                      .caption_lines = k >= 2 && k < 6 ? 1 + k : 0,
+                                      .summary = k == 5,
+                                      .counter_lines = k >= 6 ? 3 : 0,
+                                      .chart_priority = kind / 8};
                     layout_compute(cols, rows, &n, &l);
                     check_sane(&l, cols, rows);
                 }
@@ -156,6 +159,36 @@ static void test_demo_layouts(void **state)
     assert_int_equal(l.panel[PANEL_CAPTION].h, 2);
 }
 
+/* A chart asked for (g) stays on screen down to 40x12, with the settings and readings;
+ * the roofline and the sweeps take the ladder's width where the terminal is narrow. */
+static void test_chart_asked_for(void **state)
+{
+    (void)state;
+    layout l;
+    layout_needs n = matmul;
+    for (int chart = 1; chart <= 2; chart++) {
+        n.chart_priority = chart;
+        for (int cols = LAYOUT_MIN_COLS; cols <= 200; cols += 7)
+            for (int rows = LAYOUT_MIN_ROWS; rows <= 60; rows += 3) {
+                layout_compute(cols, rows, &n, &l);
+                if (!l.panel[PANEL_CHART].visible)
+                    fail_msg("%dx%d: no chart", cols, rows);
+                assert_true(l.panel[PANEL_CHART].h >= 5);
+                assert_true(l.panel[PANEL_EXPERIMENT].visible && l.panel[PANEL_READINGS].visible);
+                assert_true(l.panel[PANEL_HEADER].visible && l.panel[PANEL_FOOTER].visible);
+            }
+    }
+    n.chart_priority = 2;
+    layout_compute(80, 24, &n, &l);
+    assert_int_equal(l.panel[PANEL_CHART].w, 80);
+    assert_false(l.panel[PANEL_LADDER].visible);
+    layout_compute(160, 50, &n, &l);
+    assert_true(l.panel[PANEL_LADDER].visible && l.panel[PANEL_CHART].visible);
+    n.chart_priority = 1;
+    layout_compute(80, 24, &n, &l); /* the history keeps its place beside the ladder */
+    assert_true(l.panel[PANEL_LADDER].visible && l.panel[PANEL_CHART].w < 40);
+}
+
 /* More settings than the readings' five lines: the experiment panel grows to hold them. */
 static void test_more_settings_get_room(void **state)
 {
@@ -172,8 +205,11 @@ static void test_shrinking_only_drops(void **state)
 {
     (void)state;
     layout big, small;
-    const layout_needs *all[] = {&matmul,       &network,      &demo,
-                                 &demo_summary, &demo_network, &simulated};
+    layout_needs history = matmul, wide = network;
+    history.chart_priority = 1;
+    wide.chart_priority = 2;
+    const layout_needs *all[] = {&matmul,       &network,   &demo,    &demo_summary,
+                                 &demo_network, &simulated, &history, &wide};
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) {
         const layout_needs *n = all[k];
         for (int cols = 2; cols <= 200; cols++)
@@ -202,6 +238,7 @@ int main(void)
         cmocka_unit_test(test_small_drops_in_priority_order),
         cmocka_unit_test(test_demo_layouts),
         cmocka_unit_test(test_more_settings_get_room),
+        cmocka_unit_test(test_chart_asked_for),
         cmocka_unit_test(test_shrinking_only_drops),
     };
     return cmocka_run_group_tests_name("layout", tests, NULL, NULL);

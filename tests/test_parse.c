@@ -265,7 +265,8 @@ static void test_dashboard_and_tune_defaults(void **state)
 static void test_usage_fits_80_columns(void **state)
 {
     (void)state;
-    static const cli_face faces[] = {FACE_DASHBOARD, FACE_BENCH, FACE_TUNE, FACE_EVENTS, FACE_DEMO};
+    static const cli_face faces[] = {FACE_DASHBOARD, FACE_BENCH,  FACE_TUNE, FACE_EVENTS,
+                                     FACE_MACHINE,   FACE_REPORT, FACE_DEMO};
     for (size_t f = 0; f < sizeof faces / sizeof faces[0]; f++) {
         char *buf = NULL;
         size_t len = 0;

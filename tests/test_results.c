@@ -198,9 +198,40 @@ static void test_simulated_counts_follow_their_run(void **state)
     results_free(r);
 }
 
+/* A sweep point skipped: no row, no history point, remembered until a sample of the run
+ * comes; the oldest is forgotten past RESULTS_SKIPPED_MAX. */
+static void test_skipped_points(void **state)
+{
+    (void)state;
+    results *r = results_create();
+    sample big = make("naive", 2000, NAN);
+    big.skipped = true;
+    assert_null(results_add(r, &big));
+    assert_int_equal(results_count(r), 0);
+    assert_int_equal(results_history_count(r), 0);
+    assert_true(results_skipped(r, &big.exp));
+    results_note_skipped(r, &big); /* twice: still once */
+    sample other = make("naive", 1000, 0.5);
+    assert_false(results_skipped(r, &other.exp));
+    /* measured after all: no longer skipped */
+    sample measured = make("naive", 2000, 12.0);
+    assert_non_null(results_add(r, &measured));
+    assert_false(results_skipped(r, &measured.exp));
+    for (int n = 1; n <= RESULTS_SKIPPED_MAX + 1; n++) {
+        sample s = make("blocked", n, NAN);
+        s.skipped = true;
+        results_note_skipped(r, &s);
+    }
+    sample first = make("blocked", 1, NAN), last = make("blocked", RESULTS_SKIPPED_MAX + 1, NAN);
+    assert_false(results_skipped(r, &first.exp));
+    assert_true(results_skipped(r, &last.exp));
+    results_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_skipped_points),
         cmocka_unit_test(test_comparisons_where_both_sides_exist),
         cmocka_unit_test(test_rows_keep_statistics),
         cmocka_unit_test(test_percent_of_peak),

@@ -50,7 +50,10 @@ static void pump(runner *r)
     int n;
     while ((n = runner_take(r, batch, 8)) > 0)
         for (int i = 0; i < n; i++)
-            assert_non_null(results_add(model, &batch[i]));
+            if (batch[i].skipped)
+                results_note_skipped(model, &batch[i]);
+            else
+                assert_non_null(results_add(model, &batch[i]));
 }
 
 /* Polls until pred holds or the deadline passes; returns the seconds waited or -1. */
@@ -210,6 +213,49 @@ static void test_sweep_fills_ladder(void **state)
     results_free(model);
 }
 
+static experiment capped_plan[4];
+
+static bool capped_plan_done(const runner_snapshot *s, const void *arg)
+{
+    (void)arg;
+    if (s->planning)
+        return false;
+    for (int i = 0; i < 4; i++)
+        if (!results_find(model, &capped_plan[i]) && !results_skipped(model, &capped_plan[i]))
+            return false;
+    return true;
+}
+
+/* A capped plan: a point the variant's smaller one predicts over the cap is skipped unrun,
+ * a point that runs past the cap is cancelled; both are published as skipped, and the
+ * plan goes on to its last point. */
+static void test_capped_plan_skips(void **state)
+{
+    (void)state;
+    char err[256];
+    experiment e = small("blocked", 48);
+    model = results_create();
+    runner *r = runner_create(&e, software_events, 1, err, sizeof err);
+    assert_non_null(r);
+    capped_plan[0] = small("naive", 48);
+    capped_plan[1] = small("naive", 1600);     /* 37000 times the work of n=48 */
+    capped_plan[2] = small("reordered", 1400); /* the first of its variant: runs, then cut */
+    capped_plan[3] = small("blocked", 40);
+    const double t0 = measure_now();
+    assert_int_equal(runner_plan_capped(r, capped_plan, 4, 0.5), 0);
+    assert_true(wait_for(r, capped_plan_done, NULL, 60.0) >= 0);
+    print_message("capped plan done in %.2f s\n", measure_now() - t0);
+    assert_non_null(results_find(model, &capped_plan[0]));
+    assert_true(results_skipped(model, &capped_plan[1]));
+    assert_null(results_find(model, &capped_plan[1]));
+    assert_non_null(results_find(model, &capped_plan[3]));
+    /* reordered n=1400 takes about a second here; a machine fast enough may finish it */
+    assert_true(results_skipped(model, &capped_plan[2]) ||
+                results_find(model, &capped_plan[2]) != NULL);
+    runner_destroy(r);
+    results_free(model);
+}
+
 static void test_bad_setting_fails_cleanly(void **state)
 {
     (void)state;
@@ -272,6 +318,7 @@ int main(void)
         cmocka_unit_test(test_reconfigure_cancels_long_run),
         cmocka_unit_test(test_pause_stops_sampling),
         cmocka_unit_test(test_sweep_fills_ladder),
+        cmocka_unit_test(test_capped_plan_skips),
         cmocka_unit_test(test_bad_setting_fails_cleanly),
         cmocka_unit_test(test_pause_after_threaded_openblas_is_idle),
     };

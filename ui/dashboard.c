@@ -18,6 +18,7 @@
 #include "core/simulate.h"
 #include "core/simulator.h"
 #include "counters/counter_source.h"
+#include "core/sweep.h"
 #include "keys.h"
 #include "layout.h"
 #include "machine/peak.h"
@@ -29,12 +30,18 @@
 #include "screen.h"
 #include "store/atomic_file.h"
 #include "store/config.h"
+#include "store/paths.h"
 #include "store/tuning.h"
 #include "view.h"
 
 /* How long getch waits: keys show within this, whatever the refresh delay. */
 #define KEY_POLL_MS 50
 #define TAKE_BATCH 16
+/* Sweep points: seconds each is measured for at least (the size sweep's are many, the
+ * block sweep's as `tttop tune`'s), and the cap past which one is skipped. */
+#define SIZE_SWEEP_MIN_TIME 0.05
+#define BLOCK_SWEEP_MIN_TIME 0.1
+#define SWEEP_POINT_CAP_S 2.0
 
 typedef struct dashboard {
     runner *run;
@@ -56,6 +63,11 @@ typedef struct dashboard {
     view v;
     demo *demo; /* the guided tour (tttop demo); NULL in the plain dashboard */
     demo_host host;
+    chart_mode chart;
+    bool chart_asked; /* g was pressed: the chart stays on screen however small */
+    sweep_view *size_sweep, *block_sweep;
+    bool block_announced; /* the finished block sweep's best was said */
+    figures_state figures_seen;
 } dashboard;
 
 static double now_s(void)
@@ -83,6 +95,10 @@ static bool take_samples(dashboard *d)
     while ((n = runner_take(d->run, batch, TAKE_BATCH)) > 0) {
         any = true;
         for (int i = 0; i < n; i++) {
+            if (batch[i].skipped) { /* a sweep point over its time cap: the chart marks it */
+                results_note_skipped(d->model, &batch[i]);
+                continue;
+            }
             const result_row *row = results_add(d->model, &batch[i]);
             if (!row) {
                 snprintf(d->message, sizeof d->message, "out of memory: results not kept");
@@ -130,6 +146,9 @@ static void draw(dashboard *d)
         .caption_lines = d->demo ? demo_caption_lines(d->demo) : 0,
         .summary = d->demo && demo_view_of(d->demo)->summary,
         .counter_lines = d->sim && d->snap->wanted.workload == WORKLOAD_MATMUL ? 3 : 2,
+        .chart_priority = d->chart != CHART_HISTORY ? 2
+                          : d->chart_asked          ? 1
+                                                    : 0,
     };
     layout_compute(COLS, LINES, &needs, &d->lay);
     erase();
@@ -285,7 +304,7 @@ static void export_report(dashboard *d)
                  "report written to %.200s (no charts: apt-get install gnuplot-nox)", name);
     else
         snprintf(d->message, sizeof d->message, "report written to %.200s%s", name,
-                 doc.charts.file[CHART_LADDER][0] ? " with its charts" : "");
+                 doc.charts.file[REPORT_CHART_LADDER][0] ? " with its charts" : "");
     if (json)
         report_run_free(&run);
     free(json);
@@ -320,6 +339,145 @@ static void apply_setting(dashboard *d, const key_binding *b)
     runner_configure(d->run, &d->wanted);
 }
 
+static void unpause(dashboard *d)
+{
+    if (d->paused) {
+        d->paused = false;
+        runner_set_paused(d->run, false);
+    }
+}
+
+/* S: every variant at log-spaced sizes up to this one, each point capped in time. */
+static void start_size_sweep(dashboard *d)
+{
+    sweep_view *s = d->size_sweep;
+    const int n = sweep_size_plan(&d->wanted, SIZE_SWEEP_MIN_TIME, s->points, SWEEP_MAX_POINTS);
+    d->chart = CHART_SIZE_SWEEP;
+    if (n == 0) {
+        snprintf(d->message, sizeof d->message, "size sweep: matmul only (w changes workload)");
+        return;
+    }
+    unpause(d);
+    if (runner_plan_capped(d->run, s->points, n, SWEEP_POINT_CAP_S) != 0) {
+        snprintf(d->message, sizeof d->message, "size sweep: out of memory");
+        return;
+    }
+    s->npoints = n;
+    s->base = d->wanted;
+    s->start_seq = d->snap->samples;
+    s->cap_s = SWEEP_POINT_CAP_S;
+    snprintf(d->message, sizeof d->message,
+             "size sweep: %d points up to n=%d (any over %.0f s skipped); a setting key stops it",
+             n, d->wanted.n, SWEEP_POINT_CAP_S);
+}
+
+/* u: the tuner's candidates for this variant, at this setting. */
+static void start_block_sweep(dashboard *d)
+{
+    sweep_view *s = d->block_sweep;
+    d->chart = CHART_BLOCK_SWEEP;
+    int knobs[VARIANT_MAX_KNOBS];
+    const int nknobs = sweep_tuned_knobs(d->wanted.variant, knobs);
+    const int n = sweep_tune_plan(&d->wanted, BLOCK_SWEEP_MIN_TIME, s->points, SWEEP_MAX_POINTS);
+    if (n == 0) {
+        snprintf(d->message, sizeof d->message,
+                 "block sweep: %s has no block size to tune (v: another variant)",
+                 variant_name(d->wanted.variant));
+        return;
+    }
+    unpause(d);
+    if (runner_plan_capped(d->run, s->points, n, SWEEP_POINT_CAP_S) != 0) {
+        snprintf(d->message, sizeof d->message, "block sweep: out of memory");
+        return;
+    }
+    s->npoints = n;
+    s->base = d->wanted;
+    s->start_seq = d->snap->samples;
+    s->nknobs = nknobs;
+    memcpy(s->knobs, knobs, sizeof knobs);
+    s->cap_s = SWEEP_POINT_CAP_S;
+    d->block_announced = false;
+    snprintf(d->message, sizeof d->message, "block sweep: %d candidates of %s, as tttop tune", n,
+             variant_name(d->wanted.variant));
+}
+
+/* "block 96" or "MC 96, KC 256, NC 4096": the knobs' values of a candidate. */
+static void candidate_text(const sweep_view *s, const experiment *e, char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < s->nknobs && used < len; k++) {
+        int n = snprintf(buf + used, len - used, "%s%s %d", k ? ", " : "",
+                         variants_knob(s->knobs[k])->label, e->knob[s->knobs[k]]);
+        used += n > 0 ? (size_t)n : 0;
+    }
+}
+
+/* Once every point of the block sweep is in: its best, against the value in use. */
+static void announce_block_best(dashboard *d)
+{
+    const sweep_view *s = d->block_sweep;
+    if (d->block_announced || s->npoints == 0)
+        return;
+    for (int i = 0; i < s->npoints; i++) {
+        const result_row *row = results_find(d->model, &s->points[i]);
+        if (!(row && row->s.seq > s->start_seq) && !results_skipped(d->model, &s->points[i]))
+            return;
+    }
+    d->block_announced = true;
+    const result_row *best = chart_block_best(&d->v);
+    if (!best) {
+        snprintf(d->message, sizeof d->message, "block sweep: no candidate passed its check");
+        return;
+    }
+    char which[96], ratio[64] = "";
+    candidate_text(s, &best->s.exp, which, sizeof which);
+    /* the candidate the variant runs now (its own choice, a tuned or a given value) */
+    experiment_knobs now;
+    experiment_resolve(&s->base, &now);
+    for (int i = 0; i < s->npoints; i++) {
+        bool same = true;
+        for (int k = 0; k < s->nknobs; k++)
+            same = same && s->points[i].knob[s->knobs[k]] == now.value[s->knobs[k]];
+        const result_row *row = same ? results_find(d->model, &s->points[i]) : NULL;
+        if (row == best)
+            snprintf(ratio, sizeof ratio, ", the value in use");
+        else if (row && row->s.gflops > 0)
+            snprintf(ratio, sizeof ratio, ", %.2fx the value in use",
+                     best->s.gflops / row->s.gflops);
+    }
+    snprintf(d->message, sizeof d->message, "best %s (%.3g GFLOP/s%s); W saves it", which,
+             best->s.gflops, ratio);
+}
+
+/* W: the block sweep's best into tuning.ini, as `tttop tune` saves it, and in use now. */
+static void save_block_best(dashboard *d)
+{
+    const sweep_view *s = d->block_sweep;
+    const result_row *best = chart_block_best(&d->v);
+    if (!best) {
+        snprintf(d->message, sizeof d->message, "nothing to save yet: u runs a block sweep");
+        return;
+    }
+    tuning_value values[VARIANT_MAX_KNOBS];
+    for (int k = 0; k < s->nknobs; k++)
+        values[k] = (tuning_value){.variant = best->s.exp.variant,
+                                   .knob = s->knobs[k],
+                                   .value = best->s.exp.knob[s->knobs[k]]};
+    char err[512], which[96], path[4096] = "tuning.ini";
+    if (tuning_save(NULL, values, s->nknobs, err, sizeof err) != 0) {
+        snprintf(d->message, sizeof d->message, "not saved: %s", err);
+        return;
+    }
+    for (int k = 0; k < s->nknobs; k++)
+        variants_tuned_set(values[k].variant, values[k].knob, values[k].value);
+    runner_reset(d->run); /* the next sample runs with it */
+    candidate_text(s, &best->s.exp, which, sizeof which);
+    paths_config_file("tuning.ini", path, sizeof path);
+    snprintf(d->message, sizeof d->message, "saved %s %s as tuned in %.300s",
+             variant_name(best->s.exp.variant), which, path);
+}
+
 /* Returns false when the user asked to quit. */
 static bool handle_key(dashboard *d, int key)
 {
@@ -348,17 +506,34 @@ static bool handle_key(dashboard *d, int key)
         d->paused = !d->paused;
         runner_set_paused(d->run, d->paused);
         break;
-    case ACT_RESET:
-        results_forget_setting(d->model, &d->wanted);
+    case ACT_RESET: {
+        /* the run in flight is dropped; samples published before the key are too */
         runner_reset(d->run);
+        sample stale[TAKE_BATCH];
+        while (runner_take(d->run, stale, TAKE_BATCH) > 0)
+            ;
+        results_forget_setting(d->model, &d->wanted);
         break;
+    }
     case ACT_SWEEP:
-        if (d->paused) {
-            d->paused = false;
-            runner_set_paused(d->run, false);
-        }
+        unpause(d);
         if (runner_sweep(d->run) != 0)
             snprintf(d->message, sizeof d->message, "sweep: out of memory");
+        break;
+    case ACT_CHART:
+        d->chart = (chart_mode)((d->chart + 1) % CHART_MODES);
+        d->chart_asked = true;
+        break;
+    case ACT_SIZE_SWEEP:
+        d->chart_asked = true;
+        start_size_sweep(d);
+        break;
+    case ACT_BLOCK_SWEEP:
+        d->chart_asked = true;
+        start_block_sweep(d);
+        break;
+    case ACT_SAVE_BEST:
+        save_block_best(d);
         break;
     case ACT_EXPORT:
         d->export_asked = true;
@@ -482,6 +657,19 @@ static int run_loop(dashboard *d, const cli *o)
         follow_simulation(d);
         d->v.paused = d->paused;
         d->v.current = results_find(d->model, &d->snap->wanted);
+        d->v.chart = d->chart;
+        d->v.figures_state = machine_figures_now(&d->v.figures);
+        if (d->v.figures_state != d->figures_seen) { /* measured: % of peak for every row */
+            d->figures_seen = d->v.figures_state;
+            results_set_peak(d->model, machine_peak_gflops, NULL);
+            char note[256];
+            machine_figures_take_note(note, sizeof note);
+            if (note[0])
+                snprintf(d->message, sizeof d->message, "%s", note);
+            d->dirty = true;
+        }
+        if (arrived)
+            announce_block_best(d);
         const bool tick = now >= next_tick;
         const bool in_flight = d->snap->state == RUNNER_MEASURING;
         if (d->dirty || arrived || d->snap->version != d->drawn_version || (tick && in_flight))
@@ -491,11 +679,11 @@ static int run_loop(dashboard *d, const cli *o)
             if (o->max_iterations && ++refreshes >= o->max_iterations)
                 return 0;
         }
-        if (screen_stop_signal)
-            return 128 + screen_stop_signal;
+        if (atomic_load(&screen_stop_signal))
+            return 128 + atomic_load(&screen_stop_signal);
         int key = wait_key(&empty_reads);
-        if (screen_stop_signal)
-            return 128 + screen_stop_signal;
+        if (atomic_load(&screen_stop_signal))
+            return 128 + atomic_load(&screen_stop_signal);
         if (key == -2)
             return 128 + SIGHUP;
         /* every key that is waiting, then draw once */
@@ -561,13 +749,24 @@ static int run(const cli *o, demo *dm)
     }
     d.snap = calloc(1, sizeof *d.snap);
     d.model = results_create();
-    if (!d.snap || !d.model) {
+    d.size_sweep = calloc(1, sizeof *d.size_sweep);
+    d.block_sweep = calloc(1, sizeof *d.block_sweep);
+    if (!d.snap || !d.model || !d.size_sweep || !d.block_sweep) {
         fprintf(stderr, "tttop: out of memory\n");
         free(d.snap);
+        free(d.size_sweep);
+        free(d.block_sweep);
         results_free(d.model);
         record_close(d.rec);
         return 1;
     }
+    /* the peak and bandwidth: cached, or measured in the background while the first
+     * sample is taken */
+    char note[512];
+    machine_figures_start(note, sizeof note);
+    if (note[0] && !d.message[0])
+        snprintf(d.message, sizeof d.message, "%s", note);
+    d.figures_seen = machine_figures_now(NULL);
     results_set_peak(d.model, machine_peak_gflops, NULL);
     d.mode = (counter_mode)o->counters;
     const char *names[COUNTERS_MAX];
@@ -576,7 +775,10 @@ static int run(const cli *o, demo *dm)
     d.run = runner_create(&d.wanted, names, nnames, err, sizeof err);
     if (!d.run) {
         fprintf(stderr, "tttop: %s\n", err);
+        machine_figures_stop();
         free(d.snap);
+        free(d.size_sweep);
+        free(d.block_sweep);
         results_free(d.model);
         record_close(d.rec);
         return 1;
@@ -595,16 +797,21 @@ static int run(const cli *o, demo *dm)
             d.v.demo = demo_view_of(dm);
             demo_start(dm, &d.host, d.model);
         }
+        d.v.size_sweep = d.size_sweep;
+        d.v.block_sweep = d.block_sweep;
         status = run_loop(&d, o);
         screen_close();
     }
     simulator_free(d.sim);
     runner_destroy(d.run);
+    machine_figures_stop();
     if (save && status == 0 && config_save(NULL, &d.changes, err, sizeof err) != 0)
         fprintf(stderr, "tttop: settings not saved: %s\n", err);
     record_close(d.rec);
     results_free(d.model);
     free(d.snap);
+    free(d.size_sweep);
+    free(d.block_sweep);
     return status;
 }
 

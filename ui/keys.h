@@ -19,6 +19,10 @@ typedef enum key_action {
     ACT_PAUSE,
     ACT_RESET,
     ACT_SWEEP,
+    ACT_CHART,       /* the next chart: history, roofline, size sweep, block sweep */
+    ACT_SIZE_SWEEP,  /* every variant at sizes up to the current one */
+    ACT_BLOCK_SWEEP, /* the tuner's sweep of the current variant */
+    ACT_SAVE_BEST,   /* save the block sweep's best as tuned */
     ACT_EXPORT,
     ACT_HELP,
     ACT_QUIT,

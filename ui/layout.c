@@ -58,6 +58,10 @@ static void place_tables(layout *out, int top, int bottom, int cols, const layou
         place(out, PANEL_SUMMARY, top, 0, left_h, cols, true);
         return;
     }
+    if (n->chart_priority >= 2 && cols < CHART_WIDE_COLS) {
+        place(out, PANEL_CHART, top, 0, left_h, cols, true);
+        return;
+    }
     if (cols >= SIDE_BY_SIDE_COLS) {
         const int chart_w = cols >= 125 ? cols * 2 / 5 : cols - LADDER_MIN_COLS;
         place(out, PANEL_CHART, top, 0, left_h, chart_w, true);
@@ -96,6 +100,18 @@ static int place_caption(layout *out, int top, int bottom, int cols, int lines)
     return out->panel[PANEL_CAPTION].visible ? top + h : top;
 }
 
+/* Small terminals with a chart asked for: a line of settings, two of readings, the chart
+ * in the rest (under the demo's caption, which stays). */
+static void place_chart_first(layout *out, int top, int bottom, int cols)
+{
+    for (int id = 0; id < PANEL_COUNT; id++)
+        if (id != PANEL_HEADER && id != PANEL_FOOTER && id != PANEL_STATUS && id != PANEL_CAPTION)
+            out->panel[id].visible = false;
+    place(out, PANEL_EXPERIMENT, top, 0, 1, cols, false);
+    place(out, PANEL_READINGS, top + 1, 0, 2, cols, false);
+    place(out, PANEL_CHART, top + 3, 0, bottom - top - 3, cols, true);
+}
+
 void layout_compute(int cols, int rows, const layout_needs *needs, layout *out)
 {
     memset(out, 0, sizeof *out);
@@ -111,6 +127,7 @@ void layout_compute(int cols, int rows, const layout_needs *needs, layout *out)
     if (rows >= 16 + (caption_h ? caption_h + 4 : 0))
         place(out, PANEL_STATUS, top++, 0, 1, cols, false);
     top = place_caption(out, top, bottom, cols, needs->caption_lines);
+    const int below_status = top;
     const int top_lines =
         needs->setting_lines > READINGS_LINES ? needs->setting_lines : READINGS_LINES;
     top = place_top(out, top, bottom, cols, top_lines);
@@ -129,4 +146,7 @@ void layout_compute(int cols, int rows, const layout_needs *needs, layout *out)
         top += h;
     }
     place_tables(out, top, bottom, cols, needs);
+    if (needs->chart_priority > 0 && !out->panel[PANEL_CHART].visible &&
+        bottom - below_status >= 3 + 5)
+        place_chart_first(out, below_status, bottom, cols);
 }

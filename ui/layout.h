@@ -36,7 +36,13 @@ typedef struct layout_needs {
     int caption_lines; /* the demo's caption under the header; 0 outside the demo */
     bool summary;      /* the demo's summary table takes the tables' place */
     int counter_lines; /* lines the counters panel would like (0: the usual 2) */
+    /* The chart: 0 where there is room for it; 1 shown whenever 40x12 allows (the user
+     * asked for a chart: the settings shrink to a line, the readings to two); 2 shown and
+     * wide (the roofline, the sweeps): under CHART_WIDE_COLS it takes the table's place. */
+    int chart_priority;
 } layout_needs;
+
+#define CHART_WIDE_COLS 100
 
 typedef struct layout {
     int rows, cols;

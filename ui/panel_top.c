@@ -15,14 +15,19 @@ void panel_header(const rect *r, const view *v)
     format_size_short(l1, sizeof l1, h->l1d_bytes);
     format_size_short(l2, sizeof l2, h->l2_bytes);
     format_size_short(l3, sizeof l3, h->l3_bytes);
-    format_gflops(peak, sizeof peak, h->peak_gflops);
     const char *sep = v->caps.utf8 ? " \u00b7 " : " | ";
     int x = screen_put(r, 0, 0, ROLE_TITLE, "tttop ");
     x += screen_put(r, 0, x, ROLE_VALUE, workload_name(v->snap->wanted.workload));
     x += screen_printf(r, 0, x, ROLE_TEXT, "%s%s%s%d cpus%s%s/%s/%s", sep, h->cpu_short, sep,
                        h->cores, sep, l1, l2, l3);
-    if (h->peak_gflops > 0)
+    /* the measured peak of one core (machine/figures.h), never a nominal one */
+    if (v->figures_state == FIGURES_READY) {
+        format_gflops(peak, sizeof peak, v->figures.peak_per_core);
         screen_printf(r, 0, x, ROLE_TEXT, "%speak %s GFLOP/s/core", sep, peak);
+    } else {
+        screen_printf(r, 0, x, ROLE_LABEL, "%speak: %s", sep,
+                      v->figures_state == FIGURES_MEASURING ? "measuring" : "not measured");
+    }
 }
 
 /* A message when there is one, else what the selected variant teaches. */

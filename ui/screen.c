@@ -12,14 +12,14 @@
 
 #include "report/format.h"
 
-volatile sig_atomic_t screen_stop_signal;
+atomic_int screen_stop_signal;
 
 static bool active, use_utf8;
 static int attrs[ROLE_COUNT];
 
 static void on_stop(int sig)
 {
-    screen_stop_signal = sig;
+    atomic_store(&screen_stop_signal, sig);
 }
 
 static void restore_at_exit(void)

@@ -4,6 +4,7 @@
 #define TTTOP_SCREEN_H
 
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -28,8 +29,10 @@ typedef struct screen_caps {
     bool utf8;
 } screen_caps;
 
-/* Stop signals set this; the main loop restores the terminal and exits. */
-extern volatile sig_atomic_t screen_stop_signal;
+/* Stop signals set this; the main loop restores the terminal and exits. Atomic, not
+ * sig_atomic_t: the kernel may run the handler on any thread (the runner's, OpenBLAS's),
+ * and a lock-free atomic is safe in a handler and between threads. */
+extern atomic_int screen_stop_signal;
 
 /* 0 when TERM names a terminal that can place the cursor; else -1 with a one-line message
  * (checked before anything else starts, so that nothing is created for nothing). */

@@ -191,6 +191,19 @@ static void load_tuning(const cli *o)
         fprintf(stderr, "tttop bench: %s\n", warn);
 }
 
+static void say_on_stderr(const char *line)
+{
+    fprintf(stderr, "tttop bench: %s\n", line);
+}
+
+/* % of peak needs the measured peak: cached, else measured now (quickly) and cached. */
+static void ensure_figures(const cli *o)
+{
+    char err[512];
+    if (machine_figures_ensure(o->quiet ? NULL : say_on_stderr, err, sizeof err) != 0 && !o->quiet)
+        fprintf(stderr, "tttop bench: %s: %% of peak not shown\n", err);
+}
+
 static counters *open_counters(const cli *o)
 {
     const char *names[COUNTERS_MAX];
@@ -237,6 +250,7 @@ int bench_main(int argc, char **argv)
         return 2;
     }
     load_tuning(&o);
+    ensure_figures(&o);
     counters *set = open_counters(&o);
     results *r = results_create();
     counter_event events[COUNTERS_MAX];

@@ -7,5 +7,6 @@ int tune_main(int argc, char **argv);
 int report_main(int argc, char **argv);
 /* `tttop __simulate`: the child of a simulation (core/simulate.h), not for people. */
 int simulate_child_main(int argc, char **argv);
+int machine_main(int argc, char **argv);
 
 #endif

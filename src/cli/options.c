@@ -64,6 +64,7 @@ static const option_spec specs[] = {
      "after\neach setting's timing (about 1 s of CPU a run\nat n=500, 7 s at n=2000); hardware; "
      "simulated\n(also beside a PMU, to compare); off (software\nevents only)"},
     {OPT_FORMAT, "format", 'f', "F", FACE_BENCH, "table (default), csv or json"},
+    {OPT_FORMAT, "format", 'f', "F", FACE_MACHINE, "table (default) or json"},
     {OPT_OUT, "out", 'o', "FILE", FACE_BENCH, "write there instead of standard output"},
     {OPT_OUT, "out", 'o', "FILE", FACE_REPORT,
      "the Markdown file; charts and numbers go beside\nit (default: tttop-report-DATE-TIME.md)"},
@@ -86,6 +87,8 @@ static const option_spec specs[] = {
     {OPT_QUIET, "quiet", 'q', NULL, FACE_BENCH | FACE_REPORT,
      "no progress lines on standard error"},
     {OPT_NO_SAVE, "no-save", 0, NULL, FACE_TUNE, "print the results only"},
+    {OPT_REMEASURE, "remeasure", 0, NULL, FACE_MACHINE,
+     "measure again, even when figures are cached"},
     {OPT_DELAY, "delay", 'd', "N", FACE_DASHBOARD | FACE_DEMO,
      "refresh every N tenths of a second (default 10)"},
     {OPT_NO_COLOR, "no-color", 'C', NULL, FACE_DASHBOARD | FACE_DEMO,
@@ -122,7 +125,9 @@ static const struct {
      "List every counter tttop uses, whether this host can count it, why not, and\n"
      "what would fix it."},
     {FACE_MACHINE, "tttop machine", "tttop machine [options]",
-     "Measure this machine's peak FLOP/s and memory bandwidth."},
+     "Measure this machine's peak FLOP/s (an FMA loop per instruction set, one core\n"
+     "and all cores) and memory bandwidth (a triad), once: the figures are cached and\n"
+     "\"% of peak\" and the roofline use them."},
     {FACE_REPORT, "tttop report", "tttop report [options]",
      "Write the capstone report in Markdown from measured numbers only: the machine,\n"
      "where the network's time goes, naive against OpenBLAS, each variant's speed-up,\n"
@@ -247,6 +252,12 @@ static int parse_value(cli *c, cli_opt id, const char *opt, const char *arg, cha
         c->counters = parse_choice(opt, arg, counter_mode_names, COUNTER_MODE_COUNT, err, errlen);
         return c->counters < 0 ? -1 : 0;
     case OPT_FORMAT:
+        if (c->face == FACE_MACHINE) { /* table or json: no rows for a CSV */
+            static const char *const names[] = {"table", "json"};
+            n = parse_choice(opt, arg, names, 2, err, errlen);
+            c->format = n == 1 ? 2 : n;
+            return n < 0 ? -1 : 0;
+        }
         c->format = parse_choice(opt, arg, cli_format_names, 3, err, errlen);
         return c->format < 0 ? -1 : 0;
     case OPT_OUT:
@@ -336,6 +347,9 @@ static void set_flag(cli *c, cli_opt id)
         break;
     case OPT_FORCE:
         c->force = true;
+        break;
+    case OPT_REMEASURE:
+        c->remeasure = true;
         break;
     default:
         break;
@@ -539,6 +553,7 @@ int cli_usage(cli_face face, FILE *out)
         fputs("\ncommands:\n"
               "  tttop bench     headless measurements: table, CSV or JSON\n"
               "  tttop events    which counters work here, and why not\n"
+              "  tttop machine   measured peak FLOP/s and memory bandwidth\n"
               "  tttop tune      find the best block sizes for this machine\n"
               "  tttop report    the capstone report: Markdown and charts\n"
               "  tttop demo      a guided tour for a class (also tttop --demo)\n"

@@ -51,6 +51,7 @@ typedef enum cli_opt {
     OPT_SIZES,
     OPT_QUICK,
     OPT_FORCE,
+    OPT_REMEASURE,
     OPT_HELP,
     OPT_VERSION,
     OPT_COUNT,
@@ -92,6 +93,7 @@ typedef struct cli {
     const char **from;    /* report --from, in the order given (argv's strings) */
     int nfrom;
     bool quick, force;
+    bool remeasure;
 } cli;
 
 /* "tttop", "tttop bench" ... */

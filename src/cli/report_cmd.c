@@ -58,6 +58,20 @@ static int measure_workload(const cli *o, workload_kind w, int (*shapes)[3], int
     return rc;
 }
 
+static void say_on_stderr(const char *line)
+{
+    fprintf(stderr, COMMAND ": %s\n", line);
+}
+
+/* The machine section and % of peak need the measured figures: cached, else measured now
+ * (quickly) and cached. */
+static void ensure_figures(const cli *o)
+{
+    char err[512];
+    if (machine_figures_ensure(o->quiet ? NULL : say_on_stderr, err, sizeof err) != 0 && !o->quiet)
+        fprintf(stderr, COMMAND ": %s: %% of peak not shown\n", err);
+}
+
 /* This machine's measurements of the plan, as a run. 0; 2 for a setting refused; 1. */
 static int measure(const cli *o, const char *command, report_run *run, char **json, char *err,
                    size_t errlen)
@@ -73,6 +87,7 @@ static int measure(const cli *o, const char *command, report_run *run, char **js
         nshapes = plan.nsizes;
     }
     load_tuning();
+    ensure_figures(o);
     const char *names[COUNTERS_MAX];
     counters *set = counters_open(names, counters_default_names(names, COUNTERS_MAX));
     results *r = results_create();
@@ -126,7 +141,7 @@ static void say_files(const cli *o, const capstone_paths *p, const report_doc *d
         fprintf(stderr, COMMAND ": no charts: %s\n", doc->charts.why_not);
     } else {
         fprintf(stderr, COMMAND ": charts");
-        for (int c = 0; c < CHART_COUNT; c++)
+        for (int c = 0; c < REPORT_CHART_COUNT; c++)
             if (doc->charts.file[c][0])
                 fprintf(stderr, " %s", p->chart[c]);
         fputc('\n', stderr);

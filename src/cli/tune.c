@@ -11,41 +11,12 @@
 #include "cli/parse.h"
 #include "core/measure.h"
 #include "core/results.h"
+#include "core/sweep.h"
 #include "core/variant_call.h"
 #include "report/format.h"
 #include "store/output.h"
 #include "store/paths.h"
 #include "store/tuning.h"
-
-/* The knobs of v that tune sweeps, in the variant's order. */
-static int tuned_knobs(int v, int *knobs)
-{
-    int n = 0;
-    for (int i = 0; i < variant_tunable_count(v); i++) {
-        const variant_tunable *t = variant_tunable_at(v, i);
-        if (t->tuned && t->steps && t->nsteps > 0)
-            knobs[n++] = t->knob;
-    }
-    return n;
-}
-
-/* Candidate `index` of the cross product of the knobs' steps into e. */
-static void candidate(experiment *e, const int *knobs, int nknobs, long index)
-{
-    for (int i = nknobs - 1; i >= 0; i--) {
-        const variant_tunable *t = variants_knob(knobs[i]);
-        e->knob[knobs[i]] = t->steps[index % t->nsteps];
-        index /= t->nsteps;
-    }
-}
-
-static long candidate_count(const int *knobs, int nknobs)
-{
-    long n = 1;
-    for (int i = 0; i < nknobs; i++)
-        n *= variants_knob(knobs[i])->nsteps;
-    return n;
-}
 
 static void candidate_label(const experiment *e, const int *knobs, int nknobs, char *buf,
                             size_t len)
@@ -102,7 +73,7 @@ static int tune_variant(workload_state *st, experiment e, int v, tuning_value *s
                         results *r)
 {
     int knobs[VARIANT_MAX_KNOBS];
-    const int nknobs = tuned_knobs(v, knobs);
+    const int nknobs = sweep_tuned_knobs(v, knobs);
     e.variant = v;
     experiment own = e;
     const double model = measure(st, &own, r);
@@ -112,14 +83,14 @@ static int tune_variant(workload_state *st, experiment e, int v, tuning_value *s
     for (int i = 0; i < nknobs; i++)
         own_values.knob[knobs[i]] = own_s->knobs.value[knobs[i]];
     candidate_label(&own_values, knobs, nknobs, own_label, sizeof own_label);
-    const long count = candidate_count(knobs, nknobs);
+    const long count = sweep_candidate_count(knobs, nknobs);
     double *gflops = calloc((size_t)count, sizeof *gflops);
     if (!gflops)
         return -1;
     double best = -1.0;
     experiment best_e = e;
     for (long c = 0; c < count; c++) {
-        candidate(&e, knobs, nknobs, c);
+        sweep_candidate(&e, knobs, nknobs, c);
         gflops[c] = measure(st, &e, r);
         if (gflops[c] > best) {
             best = gflops[c];
@@ -128,7 +99,7 @@ static int tune_variant(workload_state *st, experiment e, int v, tuning_value *s
     }
     printf("%s (%ld candidates):\n", variant_name(v), count);
     for (long c = 0; c < count; c++) {
-        candidate(&e, knobs, nknobs, c);
+        sweep_candidate(&e, knobs, nknobs, c);
         candidate_label(&e, knobs, nknobs, label, sizeof label);
         print_line(label, gflops[c], best, gflops[c] == best ? "  <- best" : "");
     }
@@ -161,12 +132,12 @@ static int pick_variants(const cli *o, int *out, char *err, size_t errlen)
     int knobs[VARIANT_MAX_KNOBS], n = 0;
     if (o->nvariants == 0) {
         for (int v = 0; v < variants_count(); v++)
-            if (tuned_knobs(v, knobs) > 0)
+            if (sweep_tuned_knobs(v, knobs) > 0)
                 out[n++] = v;
         return n;
     }
     for (int i = 0; i < o->nvariants; i++) {
-        if (tuned_knobs(o->variants[i], knobs) == 0) {
+        if (sweep_tuned_knobs(o->variants[i], knobs) == 0) {
             snprintf(err, errlen, "--variant: %s has nothing to tune",
                      variant_name(o->variants[i]));
             return -1;

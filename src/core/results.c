@@ -32,6 +32,8 @@ struct results {
     bool have_last_run;
     results_peak_fn peak;
     void *peak_ctx;
+    experiment skipped[RESULTS_SKIPPED_MAX]; /* oldest first */
+    int nskipped;
 };
 
 results *results_create(void)
@@ -146,8 +148,44 @@ static void add_history(results *r, const sample *s)
     r->history_count++;
 }
 
+static int skipped_index(const results *r, const experiment *run)
+{
+    for (int i = 0; i < r->nskipped; i++)
+        if (experiment_same_run(&r->skipped[i], run))
+            return i;
+    return -1;
+}
+
+static void drop_skipped(results *r, int i)
+{
+    memmove(&r->skipped[i], &r->skipped[i + 1],
+            (size_t)(r->nskipped - i - 1) * sizeof r->skipped[0]);
+    r->nskipped--;
+}
+
+void results_note_skipped(results *r, const sample *s)
+{
+    if (skipped_index(r, &s->exp) >= 0)
+        return;
+    if (r->nskipped == RESULTS_SKIPPED_MAX)
+        drop_skipped(r, 0); /* the oldest */
+    r->skipped[r->nskipped++] = s->exp;
+}
+
+bool results_skipped(const results *r, const experiment *run)
+{
+    return skipped_index(r, run) >= 0;
+}
+
 const result_row *results_add(results *r, const sample *s)
 {
+    if (s->skipped) {
+        results_note_skipped(r, s);
+        return NULL;
+    }
+    const int was_skipped = skipped_index(r, &s->exp);
+    if (was_skipped >= 0)
+        drop_skipped(r, was_skipped);
     int i = find_index(r, &s->exp);
     row_slot *slot = i >= 0 ? r->rows[i] : new_row(r);
     if (!slot)

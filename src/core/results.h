@@ -47,13 +47,18 @@ void results_set_peak(results *r, results_peak_fn peak, void *ctx);
 
 /* Fold a sample in: its run's row is created or updated, the comparisons of every row at
  * its setting are recomputed, a history point is added. Returns the row, NULL when out
- * of memory. */
+ * of memory or when the sample is a skipped point (noted as results_note_skipped does). */
 const result_row *results_add(results *r, const sample *s);
 
 /* A row measured elsewhere (a saved file), kept exactly as given, its comparisons
  * included: nothing is recomputed, merged or added to the history. Returns the row, NULL
  * when out of memory. */
 const result_row *results_insert(results *r, const result_row *row);
+/* A sweep point the runner skipped (sample.skipped): no row, but remembered (the latest
+ * RESULTS_SKIPPED_MAX) so that a chart can mark it; a later sample of the run forgets it. */
+#define RESULTS_SKIPPED_MAX 256
+void results_note_skipped(results *r, const sample *s);
+bool results_skipped(const results *r, const experiment *run);
 
 int results_count(const results *r);
 const result_row *results_row(const results *r, int index); /* first-measured order */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/measure.h"
 #include "core/variant_call.h"
@@ -34,6 +35,13 @@ struct runner {
     bool paused, quit;
     experiment *plan;
     int plan_next, plan_count; /* plan_next == plan_count: no plan */
+    double plan_cap;           /* seconds per point, 0 = none */
+
+    /* the watchdog of the capped point in flight, under lock */
+    pthread_t watchdog;
+    pthread_cond_t watch;
+    bool watching, timed_out;
+    double deadline; /* CLOCK_MONOTONIC */
 
     /* published state, under lock */
     runner_snapshot snap;
@@ -42,6 +50,9 @@ struct runner {
     int outbox_count;
     verdict_memo verdicts[VERDICTS_MAX];
     uint64_t verdict_clock;
+
+    /* what the plan's points took so far, per variant, under lock: predicts the next */
+    double *plan_point_s, *plan_point_flops;
 
     /* worker-only */
     char **event_names;
@@ -105,6 +116,7 @@ static void end_plan(runner *r)
     free(r->plan);
     r->plan = NULL;
     r->plan_next = r->plan_count = 0;
+    r->plan_cap = 0.0;
     r->snap.planning = false;
     r->snap.plan_done = r->snap.plan_total = 0;
 }
@@ -183,6 +195,73 @@ static void settle_threads(lingering *l, const experiment *next)
     l->hot = false;
 }
 
+/* Under lock: move on to the plan's next point. */
+static void plan_advance(runner *r)
+{
+    r->plan_next++;
+    r->snap.plan_done = r->plan_next;
+    if (!plan_active(r))
+        end_plan(r);
+}
+
+/* Under lock: a point of a capped plan not measured, published so that a chart marks it. */
+static void publish_skipped(runner *r, const experiment *e)
+{
+    sample s;
+    memset(&s, 0, sizeof s);
+    s.exp = *e;
+    s.skipped = true;
+    s.t_last = s.t_min = s.t_median = s.t_max = s.gflops = NAN;
+    s.max_rel_err = s.loss = s.accuracy = s.loss_start = s.accuracy_start = NAN;
+    s.flops = experiment_flops(e);
+    s.tolerance = CHECK_TOLERANCE;
+    for (int i = 0; i < COUNTERS_MAX; i++)
+        s.counts[i] = NAN;
+    publish_sample(r, &s);
+}
+
+/* The seconds a plan point of e's variant should take, from the variant's last point in
+ * this plan scaled by the work; 0 when there is none to go by. */
+static double predict_point(const runner *r, const experiment *e)
+{
+    const int v = e->variant;
+    if (v < 0 || v >= variants_count() || !(r->plan_point_s[v] > 0) ||
+        !(r->plan_point_flops[v] > 0))
+        return 0.0;
+    return r->plan_point_s[v] * experiment_flops(e) / r->plan_point_flops[v];
+}
+
+/* Cancels a capped point that runs past its deadline. */
+static void *watchdog_main(void *arg)
+{
+    runner *r = arg;
+    pthread_mutex_lock(&r->lock);
+    while (!r->quit) {
+        if (!r->watching) {
+            pthread_cond_wait(&r->watch, &r->lock);
+            continue;
+        }
+        struct timespec until;
+        clock_gettime(CLOCK_MONOTONIC, &until); /* the clock of the watch condition */
+        const double wait = r->deadline - measure_now();
+        if (wait <= 0) {
+            r->timed_out = true;
+            r->watching = false;
+            atomic_store(&r->ctl.cancel, true);
+            continue;
+        }
+        until.tv_sec += (time_t)wait;
+        until.tv_nsec += (long)((wait - (double)(time_t)wait) * 1e9);
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&r->watch, &r->lock, &until);
+    }
+    pthread_mutex_unlock(&r->lock);
+    return NULL;
+}
+
 static void *runner_main(void *arg)
 {
     runner *r = arg;
@@ -208,6 +287,12 @@ static void *runner_main(void *arg)
             pthread_cond_wait(&r->wake, &r->lock);
             continue;
         }
+        const double cap = plan_active(r) ? r->plan_cap : 0.0;
+        if (cap > 0 && predict_point(r, &e) > cap) {
+            publish_skipped(r, &e);
+            plan_advance(r);
+            continue;
+        }
         uint64_t generation = r->generation;
         atomic_store(&r->ctl.cancel, false);
         atomic_store(&r->ctl.done, 0);
@@ -219,6 +304,12 @@ static void *runner_main(void *arg)
         r->snap.error[0] = '\0';
         r->run_started = measure_now();
         r->snap.version++;
+        r->timed_out = false;
+        if (cap > 0) {
+            r->deadline = r->run_started + cap;
+            r->watching = true;
+            pthread_cond_signal(&r->watch);
+        }
         pthread_mutex_unlock(&r->lock);
 
         char err[RUNNER_ERROR_MAX] = "";
@@ -235,27 +326,33 @@ static void *runner_main(void *arg)
                 status = KERNEL_NOMEM;
         }
         sample s;
+        const double t0 = measure_now();
         if (status == KERNEL_DONE) {
             status = measure_sample(ops, st, &e, set, &r->ctl, check, &s);
             spinning = (lingering){.hot = true, .after = e};
         }
+        const double took = measure_now() - t0;
         pthread_mutex_lock(&r->lock);
+        r->watching = false;
         if (status == KERNEL_DONE && generation == r->generation) {
             publish_sample(r, &s);
             if (plan_active(r)) {
-                r->plan_next++;
-                r->snap.plan_done = r->plan_next;
-                if (!plan_active(r))
-                    end_plan(r);
+                if (e.variant >= 0 && e.variant < variants_count()) {
+                    r->plan_point_s[e.variant] = took;
+                    r->plan_point_flops[e.variant] = s.flops;
+                }
+                plan_advance(r);
             }
+        } else if (status == KERNEL_CANCELLED && r->timed_out && generation == r->generation &&
+                   plan_active(r)) {
+            publish_skipped(r, &e);
+            plan_advance(r);
         } else if (status == KERNEL_NOMEM && generation == r->generation) {
             pthread_mutex_unlock(&r->lock);
             set_failed(r, err[0] ? err : "out of memory");
             pthread_mutex_lock(&r->lock);
             if (plan_active(r)) { /* a point that cannot run is skipped */
-                r->plan_next++;
-                if (!plan_active(r))
-                    end_plan(r);
+                plan_advance(r);
             } else {
                 failed_generation = generation;
             }
@@ -276,6 +373,8 @@ static void free_runner(runner *r)
     free(r->event_names);
     free(r->outbox);
     free(r->plan);
+    free(r->plan_point_s);
+    free(r->plan_point_flops);
     free(r);
 }
 
@@ -293,7 +392,14 @@ runner *runner_create(const experiment *initial, const char *const *event_names,
                       char *err, size_t errlen)
 {
     runner *r = calloc(1, sizeof *r);
-    if (!r || !(r->outbox = calloc(OUTBOX_MAX, sizeof *r->outbox))) {
+    const size_t nv = (size_t)(variants_count() > 0 ? variants_count() : 1);
+    if (!r || !(r->outbox = calloc(OUTBOX_MAX, sizeof *r->outbox)) ||
+        !(r->plan_point_s = calloc(nv, sizeof(double))) ||
+        !(r->plan_point_flops = calloc(nv, sizeof(double)))) {
+        if (r) {
+            free(r->outbox);
+            free(r->plan_point_s);
+        }
         free(r);
         snprintf(err, errlen, "out of memory");
         return NULL;
@@ -315,10 +421,29 @@ runner *runner_create(const experiment *initial, const char *const *event_names,
     }
     pthread_mutex_init(&r->lock, NULL);
     pthread_cond_init(&r->wake, NULL);
-    if (pthread_create(&r->thread, NULL, runner_main, r) != 0) {
+    pthread_condattr_t monotonic;
+    pthread_condattr_init(&monotonic);
+    pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
+    pthread_cond_init(&r->watch, &monotonic);
+    pthread_condattr_destroy(&monotonic);
+    if (pthread_create(&r->watchdog, NULL, watchdog_main, r) != 0) {
         snprintf(err, errlen, "cannot start the worker thread");
         pthread_mutex_destroy(&r->lock);
         pthread_cond_destroy(&r->wake);
+        pthread_cond_destroy(&r->watch);
+        free_runner(r);
+        return NULL;
+    }
+    if (pthread_create(&r->thread, NULL, runner_main, r) != 0) {
+        snprintf(err, errlen, "cannot start the worker thread");
+        pthread_mutex_lock(&r->lock);
+        r->quit = true;
+        pthread_cond_signal(&r->watch);
+        pthread_mutex_unlock(&r->lock);
+        pthread_join(r->watchdog, NULL);
+        pthread_mutex_destroy(&r->lock);
+        pthread_cond_destroy(&r->wake);
+        pthread_cond_destroy(&r->watch);
         free_runner(r);
         return NULL;
     }
@@ -333,10 +458,13 @@ void runner_destroy(runner *r)
     r->quit = true;
     atomic_store(&r->ctl.cancel, true);
     pthread_cond_signal(&r->wake);
+    pthread_cond_signal(&r->watch);
     pthread_mutex_unlock(&r->lock);
     pthread_join(r->thread, NULL);
+    pthread_join(r->watchdog, NULL);
     pthread_mutex_destroy(&r->lock);
     pthread_cond_destroy(&r->wake);
+    pthread_cond_destroy(&r->watch);
     free_runner(r);
 }
 
@@ -384,6 +512,11 @@ void runner_reset(runner *r)
 
 int runner_plan(runner *r, const experiment *plan, int count)
 {
+    return runner_plan_capped(r, plan, count, 0.0);
+}
+
+int runner_plan_capped(runner *r, const experiment *plan, int count, double cap_s)
+{
     experiment *copy = count > 0 ? malloc((size_t)count * sizeof *copy) : NULL;
     if (count > 0 && !copy)
         return -1;
@@ -393,6 +526,9 @@ int runner_plan(runner *r, const experiment *plan, int count)
     end_plan(r);
     r->plan = copy;
     r->plan_count = count;
+    r->plan_cap = count > 0 && cap_s > 0 ? cap_s : 0.0;
+    memset(r->plan_point_s, 0, (size_t)variants_count() * sizeof(double));
+    memset(r->plan_point_flops, 0, (size_t)variants_count() * sizeof(double));
     r->snap.planning = count > 0;
     r->snap.plan_total = count;
     r->snap.version++;

@@ -57,6 +57,12 @@ void runner_reset(runner *r);
 /* Measure each experiment of plan once, in order, then go back to the wanted one. A new
  * plan or a change of setting cancels the plan. */
 int runner_plan(runner *r, const experiment *plan, int count);
+/* As runner_plan, with a time cap per point (cap_s > 0): a point that the same variant's
+ * last point in this plan, scaled by the work, predicts to take longer than cap_s is not
+ * run, and one that runs past cap_s is cancelled; either is published as a sample with
+ * `skipped` set, and the plan goes on. Plan points of a variant in growing sizes let the
+ * prediction skip naive's big ones before they start. */
+int runner_plan_capped(runner *r, const experiment *plan, int count, double cap_s);
 /* One sample of every variant at the wanted setting. */
 int runner_sweep(runner *r);
 /* Move up to cap published samples, oldest first, into out; returns how many. */

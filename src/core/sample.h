@@ -37,6 +37,7 @@ typedef struct sample {
     double loss, accuracy;             /* train: after this sample's steps; NAN otherwise */
     double loss_start, accuracy_start; /* train: after the first (warm-up) step */
     long step;                         /* train: steps taken so far */
+    bool skipped; /* a sweep point not measured: over the sweep's time cap (times NAN) */
 } sample;
 
 #endif

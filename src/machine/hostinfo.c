@@ -112,24 +112,23 @@ static void read_caches(hostinfo *h)
         long v = sysconf(_SC_LEVEL1_DCACHE_SIZE);
         h->l1d_bytes = v > 0 ? (size_t)v : 0;
     }
+    long line = read_long("/sys/devices/system/cpu/cpu0/cache/index0/coherency_line_size", 0);
+    if (line <= 0)
+        line = sysconf(_SC_LEVEL1_DCACHE_LINESIZE);
+    h->line_bytes = line > 0 ? (size_t)line : 0;
 }
 
 static void read_simd(hostinfo *h)
 {
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f")) {
+    if (__builtin_cpu_supports("avx512f"))
         h->simd = "avx512";
-        h->flops_per_cycle = 32;
-    } else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+    else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
         h->simd = "avx2+fma";
-        h->flops_per_cycle = 16;
-    } else if (__builtin_cpu_supports("avx")) {
+    else if (__builtin_cpu_supports("avx"))
         h->simd = "avx";
-        h->flops_per_cycle = 8;
-    } else {
+    else
         h->simd = "sse2";
-        h->flops_per_cycle = 4;
-    }
 }
 
 /* The model name without trademarks, "CPU", "Processor" and the nominal clock. */
@@ -177,7 +176,6 @@ static void read_all(void)
             h->mhz = atof(mhz);
     }
     read_simd(h);
-    h->peak_gflops = h->mhz > 0 ? h->mhz * 1e-3 * h->flops_per_cycle : 0.0;
     char flags[8192];
     h->virtualized = cpuinfo_field("flags", flags, sizeof flags) && strstr(flags, " hypervisor");
     h->perf_event_paranoid = (int)read_long("/proc/sys/kernel/perf_event_paranoid", -100);

@@ -19,10 +19,11 @@ typedef struct hostinfo {
     int cores;                            /* online logical CPUs */
     size_t l1d_bytes, l2_bytes, l3_bytes; /* 0 when unknown */
     host_cache l1d, l1i, l2, l3;          /* geometry of cpu0's caches (the simulation's) */
+    size_t line_bytes;                    /* cache line, 0 when unknown */
     double mhz;                           /* nominal clock, 0 when unknown */
-    int flops_per_cycle;     /* double precision per core, from the best SIMD the CPU has */
-    const char *simd;        /* "avx512", "avx2+fma", "avx", "sse2" */
-    double peak_gflops;      /* per core, 0 when the clock is unknown */
+    const char *simd;                     /* "avx512", "avx2+fma", "avx", "sse2" */
+    /* No peak here: the nominal clock times the widest ISA's FLOPs per cycle is wrong both
+     * ways (boost clocks, AVX-512 run at 256 bits a cycle); machine/figures.h measures it. */
     bool virtualized;        /* hypervisor flag in /proc/cpuinfo */
     int perf_event_paranoid; /* -100 when unreadable */
     bool pmu_visible;        /* /sys/bus/event_source/devices/cpu (or cpu_core) exists */

@@ -8,11 +8,11 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "machine/figures.h"
 #include "report/charts.h"
 #include "store/atomic_file.h"
 
-static const char *const chart_suffix[CHART_COUNT] = {"-ladder.png", "-sizes.png", "-roofline.png"};
+static const char *const chart_suffix[REPORT_CHART_COUNT] = {"-ladder.png", "-sizes.png",
+                                                             "-roofline.png"};
 
 void capstone_plan_for(bool quick, capstone_plan *out)
 {
@@ -57,7 +57,7 @@ int capstone_paths_for(const char *md, capstone_paths *out, char *err, size_t er
     if (len > 3 && strcmp(stem + len - 3, ".md") == 0)
         stem[len - 3] = '\0';
     snprintf(out->json, sizeof out->json, "%.*s.json", PATH_MAX - 8, stem);
-    for (int c = 0; c < CHART_COUNT; c++)
+    for (int c = 0; c < REPORT_CHART_COUNT; c++)
         snprintf(out->chart[c], sizeof out->chart[c], "%.*s%s", PATH_MAX - 16, stem,
                  chart_suffix[c]);
     return 0;
@@ -92,28 +92,10 @@ int capstone_check(const capstone_paths *p, bool with_json, bool force, char *er
     if (refuse_existing(p->md, force, err, errlen) != 0 ||
         (with_json && refuse_existing(p->json, force, err, errlen) != 0))
         return -1;
-    for (int c = 0; c < CHART_COUNT; c++)
+    for (int c = 0; c < REPORT_CHART_COUNT; c++)
         if (refuse_existing(p->chart[c], force, err, errlen) != 0)
             return -1;
     return 0;
-}
-
-/* `tttop machine`'s figures of this machine, where it measured them, in the machine block. */
-static void add_figures(json_t *root)
-{
-    machine_figures f;
-    json_t *machine = json_object_get(root, "machine");
-    if (!machine || !figures_cached(&f) || !f.measured)
-        return;
-    json_t *fig = json_object();
-    json_object_set_new(fig, "measured", json_true());
-    json_object_set_new(fig, "isa", json_string(f.isa));
-    json_object_set_new(fig, "peak_per_core", json_real(f.peak_per_core));
-    json_object_set_new(fig, "peak_all_cores", json_real(f.peak_all_cores));
-    json_object_set_new(fig, "bw_one_thread", json_real(f.bw_one_thread));
-    json_object_set_new(fig, "bw_all_threads", json_real(f.bw_all_threads));
-    json_object_set_new(fig, "measured_at", json_string(f.measured_at));
-    json_object_set_new(machine, "figures", fig);
 }
 
 int capstone_run_from_results(const results *r, const report_counters *c, const char *command,
@@ -128,7 +110,6 @@ int capstone_run_from_results(const results *r, const report_counters *c, const 
     }
     if (command)
         json_object_set_new(root, "command", json_string(command));
-    add_figures(root);
     /* the same flags as bench's JSON: the report shows the numbers as saved */
     char *text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
     json_decref(root);
@@ -159,8 +140,8 @@ static int write_text(const char *path, const char *text, bool force, char *err,
 int capstone_write(report_doc *doc, const capstone_paths *p, const char *json_text, bool force,
                    char *err, size_t errlen)
 {
-    const char *charts[CHART_COUNT];
-    for (int c = 0; c < CHART_COUNT; c++)
+    const char *charts[REPORT_CHART_COUNT];
+    for (int c = 0; c < REPORT_CHART_COUNT; c++)
         charts[c] = p->chart[c];
     if (charts_draw(doc, charts, force, err, errlen) != 0)
         return -1;

@@ -29,7 +29,7 @@ void capstone_plan_for(bool quick, capstone_plan *out);
 typedef struct capstone_paths {
     char md[PATH_MAX];
     char json[PATH_MAX];
-    char chart[CHART_COUNT][PATH_MAX];
+    char chart[REPORT_CHART_COUNT][PATH_MAX];
 } capstone_paths;
 
 /* "tttop-report-20261125-143000.md" (local time) into buf. */

@@ -14,7 +14,7 @@
 #define MAX_SERIES 256
 #define GNUPLOT_TIMEOUT_S 60.0
 
-static const char *const chart_names[CHART_COUNT] = {"ladder", "sizes", "roofline"};
+static const char *const chart_names[REPORT_CHART_COUNT] = {"ladder", "sizes", "roofline"};
 
 /* A label gnuplot and its data files take as it is: letters, digits, . _ - only. */
 static void plain_label(const char *in, char *out, size_t len)
@@ -380,7 +380,7 @@ static void first_log_line(const char *dir, char *out, size_t len)
         fclose(f);
 }
 
-int charts_draw(report_doc *doc, const char *const paths[CHART_COUNT], bool force, char *err,
+int charts_draw(report_doc *doc, const char *const paths[REPORT_CHART_COUNT], bool force, char *err,
                 size_t errlen)
 {
     report_charts *ch = &doc->charts;
@@ -406,20 +406,20 @@ int charts_draw(report_doc *doc, const char *const paths[CHART_COUNT], bool forc
     double xmin, xmax, amin, amax;
     FILE *fl = open_in(dir, "ladder.dat"), *fs = open_in(dir, "sizes.dat"),
          *fr = open_in(dir, "roofline.dat"), *gp = open_in(dir, "charts.gp");
-    bool have[CHART_COUNT] = {false};
+    bool have[REPORT_CHART_COUNT] = {false};
     int nsizes = 0, nroof = 0;
     if (fl && fs && fr && gp) {
-        have[CHART_LADDER] = ladder_data(doc, fl, title, sizeof title);
+        have[REPORT_CHART_LADDER] = ladder_data(doc, fl, title, sizeof title);
         nsizes =
             series_data(doc, fs, false, data_sizes, plot_sizes, sizeof plot_sizes, &xmin, &xmax);
         nroof = series_data(doc, fr, true, data_roof, plot_roof, sizeof plot_roof, &amin, &amax);
-        have[CHART_SIZES] = nsizes > 0;
-        have[CHART_ROOFLINE] = nroof > 0;
-        if (have[CHART_LADDER])
+        have[REPORT_CHART_SIZES] = nsizes > 0;
+        have[REPORT_CHART_ROOFLINE] = nroof > 0;
+        if (have[REPORT_CHART_LADDER])
             ladder_script(gp, dir, title, doc->nruns);
-        if (have[CHART_SIZES])
+        if (have[REPORT_CHART_SIZES])
             sizes_script(gp, dir, plot_sizes);
-        if (have[CHART_ROOFLINE])
+        if (have[REPORT_CHART_ROOFLINE])
             roofline_script(gp, dir, doc, plot_roof, amin, amax);
     }
     bool written = fl && fs && fr && gp;
@@ -430,7 +430,8 @@ int charts_draw(report_doc *doc, const char *const paths[CHART_COUNT], bool forc
     int rc = 0;
     if (!written) {
         snprintf(ch->why_not, sizeof ch->why_not, "could not write gnuplot's input in %.200s", dir);
-    } else if (!have[CHART_LADDER] && !have[CHART_SIZES] && !have[CHART_ROOFLINE]) {
+    } else if (!have[REPORT_CHART_LADDER] && !have[REPORT_CHART_SIZES] &&
+               !have[REPORT_CHART_ROOFLINE]) {
         snprintf(ch->why_not, sizeof ch->why_not, "no matmul results to chart");
     } else {
         char script[PATH_MAX], log[PATH_MAX], why[200];
@@ -446,7 +447,7 @@ int charts_draw(report_doc *doc, const char *const paths[CHART_COUNT], bool forc
                      : line[0]  ? line
                                 : "no message");
         } else {
-            for (int c = 0; c < CHART_COUNT && rc == 0; c++) {
+            for (int c = 0; c < REPORT_CHART_COUNT && rc == 0; c++) {
                 char png[PATH_MAX];
                 snprintf(png, sizeof png, "%s/%s.png", dir, chart_names[c]);
                 if (!have[c] || !is_png(png))

@@ -15,7 +15,7 @@
  * doc->charts: each file's name as the Markdown links it (its base name), or why none was
  * drawn. Returns 0, also when gnuplot is missing or fails; -1 with err when a chart could
  * not be put in place (an existing file without force, a full disk). */
-int charts_draw(report_doc *doc, const char *const paths[CHART_COUNT], bool force, char *err,
+int charts_draw(report_doc *doc, const char *const paths[REPORT_CHART_COUNT], bool force, char *err,
                 size_t errlen);
 
 /* What to install for the charts, for messages. */

@@ -9,6 +9,7 @@
 
 #include "core/results.h"
 #include "counters/counters.h"
+#include "machine/figures.h"
 
 typedef enum report_format { REPORT_TABLE = 0, REPORT_CSV, REPORT_JSON } report_format;
 
@@ -44,6 +45,10 @@ json_t *report_simulated_json(const result_row *row);
 /* "rows 0-7 and 0-15 of 500, extrapolated" / "all 48 rows": the band a simulation ran. */
 void report_sim_band(const sim_counts *sim, char *buf, size_t len);
 json_t *report_machine_json(void);
+/* The measured figures as `tttop machine --format json` writes them: peak_gflops {per_core,
+ * all_cores, isa}, peak_by_isa {isa: per-core GFLOP/s}, bandwidth_gbs {one_thread,
+ * all_threads}, caches, measured_at. */
+json_t *report_figures_json(const machine_figures *f);
 json_t *report_counter_status_json(const report_counters *c);
 
 /* A short column title for an event: "PAPI_L1_DCM" -> "L1D misses", "perf::TASK-CLOCK" ->

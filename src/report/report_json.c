@@ -10,6 +10,7 @@
 #include "counters/counter_source.h"
 #include "counters/metrics.h"
 #include "machine/hostinfo.h"
+#include "machine/peak.h"
 #include "net/dataset.h"
 
 static json_t *number_or_null(double v)
@@ -212,9 +213,16 @@ json_t *report_result_json(const result_row *row, const report_counters *c)
     json_object_set_new(o, "gflops", number_or_null(s->gflops));
     json_object_set_new(o, "percent_of_peak", number_or_null(row->percent_of_peak));
     json_object_set_new(o, "peak_gflops", number_or_null(row->peak_gflops));
+    /* analytic: 2mnk over the minimum traffic 8(mk+kn+mn); counted: over the last-level
+     * misses' lines, where the PMU counts them */
     double bytes = experiment_min_bytes(e);
     json_object_set_new(o, "arithmetic_intensity",
                         number_or_null(bytes > 0 ? s->flops / bytes : NAN));
+    metrics m;
+    metrics_compute_events(c ? c->events : NULL, c ? c->nevents : 0, s->counts, s->flops, bytes,
+                           s->t_median, &m);
+    json_object_set_new(o, "arithmetic_intensity_counted",
+                        m.ai_counted.has ? number_or_null(m.ai_counted.value) : json_null());
     json_object_set_new(o, "max_rel_err", number_or_null(s->max_rel_err));
     const char *verdict = verdict_name(s->verdict);
     json_object_set_new(o, "check", verdict ? json_string(verdict) : json_null());
@@ -259,16 +267,65 @@ json_t *report_machine_json(void)
     json_object_set_new(m, "cache_bytes", caches);
     json_object_set_new(m, "mhz", h->mhz > 0 ? json_real(h->mhz) : json_null());
     json_object_set_new(m, "simd", json_string(h->simd ? h->simd : "?"));
-    json_object_set_new(m, "flops_per_cycle", json_integer(h->flops_per_cycle));
+    machine_figures f;
+    const bool measured = machine_figures_now(&f) == FIGURES_READY;
     json_object_set_new(m, "peak_gflops_per_core",
-                        h->peak_gflops > 0 ? json_real(h->peak_gflops) : json_null());
+                        measured ? number_or_null(f.peak_per_core) : json_null());
     json_object_set_new(m, "peak_gflops",
-                        h->peak_gflops > 0 ? json_real(h->peak_gflops * h->cores) : json_null());
+                        measured ? number_or_null(f.peak_all_cores) : json_null());
+    json_object_set_new(m, "figures", measured ? report_figures_json(&f) : json_null());
     json_object_set_new(m, "virtualized", json_boolean(h->virtualized));
     json_object_set_new(m, "openblas_core", json_string(h->blas_core));
     json_object_set_new(m, "openblas_config", json_string(h->blas_config));
     json_object_set_new(m, "microkernel_isa", json_string(variants_best_isa()));
     return m;
+}
+
+json_t *report_figures_json(const machine_figures *f)
+{
+    const hostinfo *h = hostinfo_get();
+    json_t *o = json_object();
+    json_object_set_new(o, "cpu_model", json_string(h->cpu_model));
+    json_object_set_new(o, "cores", json_integer(f->cores > 0 ? f->cores : h->cores));
+    json_t *peak = json_object();
+    json_object_set_new(peak, "per_core", number_or_null(f->peak_per_core));
+    json_object_set_new(peak, "all_cores", number_or_null(f->peak_all_cores));
+    json_object_set_new(peak, "isa", json_string(f->isa));
+    json_object_set_new(o, "peak_gflops", peak);
+    json_t *by_isa = json_object(), *all_by_isa = json_object();
+    for (int i = 0; i < f->nisa && i < FIGURES_MAX_ISA; i++) {
+        json_object_set_new(by_isa, f->by_isa[i].name, number_or_null(f->by_isa[i].per_core));
+        json_object_set_new(all_by_isa, f->by_isa[i].name, number_or_null(f->by_isa[i].all_cores));
+    }
+    json_object_set_new(o, "peak_by_isa", by_isa);
+    json_object_set_new(o, "peak_all_cores_by_isa", all_by_isa);
+    json_t *bw = json_object();
+    json_object_set_new(bw, "one_thread", number_or_null(f->bw_one_thread));
+    json_object_set_new(bw, "all_threads", number_or_null(f->bw_all_threads));
+    json_object_set_new(o, "bandwidth_gbs", bw);
+    json_t *caches = json_object();
+    json_object_set_new(caches, "l1d",
+                        h->l1d_bytes ? json_integer((json_int_t)h->l1d_bytes) : json_null());
+    json_object_set_new(caches, "l2",
+                        h->l2_bytes ? json_integer((json_int_t)h->l2_bytes) : json_null());
+    json_object_set_new(caches, "l3",
+                        h->l3_bytes ? json_integer((json_int_t)h->l3_bytes) : json_null());
+    json_object_set_new(caches, "line",
+                        h->line_bytes ? json_integer((json_int_t)h->line_bytes) : json_null());
+    json_object_set_new(o, "caches", caches);
+    json_object_set_new(o, "measured_at", json_string(f->measured_at));
+    json_object_set_new(o, "method", json_string(f->full ? "full" : "quick"));
+    json_t *how = json_object();
+    json_object_set_new(how, "peak",
+                        json_string("independent FMAs (12 accumulators), 2 FLOPs per "
+                                    "lane, over the thread's CPU time; best repeat"));
+    json_object_set_new(how, "triad",
+                        json_string("a[i] = b[i] * c[i] + d[i], 32 bytes per element "
+                                    "counted (write-allocate not), median of "
+                                    "unpreempted chunks"));
+    json_object_set_new(how, "triad_bytes", number_or_null(f->triad_bytes));
+    json_object_set_new(o, "method_details", how);
+    return o;
 }
 
 json_t *report_counter_status_json(const report_counters *c)

@@ -309,8 +309,10 @@ static void write_machine(FILE *out, const report_doc *doc, const report_run *ru
     fputs(" |\n| memory bandwidth | ", out);
     figures_cell(out, m, true);
     fputs(" |\n", out);
-    nominal_text(m, b, sizeof b);
-    fact(out, "nominal peak", b, false);
+    if (isfinite(m->nominal_peak_per_core)) { /* a file written before peaks were measured */
+        nominal_text(m, b, sizeof b);
+        fact(out, "nominal peak", b, false);
+    }
     fact(out, "OpenBLAS", m->openblas_config[0] ? m->openblas_config : "unknown", false);
     if (doc->measured && doc->libraries)
         fact(out, "libraries", doc->libraries, false);
@@ -957,14 +959,14 @@ static void write_network(FILE *out, const report_run *run, int level)
 
 static void write_charts(FILE *out, const report_doc *doc, int level)
 {
-    static const char *const alt[CHART_COUNT] = {
+    static const char *const alt[REPORT_CHART_COUNT] = {
         "The ladder: GFLOP/s of every variant at the largest size",
         "GFLOP/s against matrix size, one line per variant",
         "Roofline: GFLOP/s against arithmetic intensity, with the measured points",
     };
     heading(out, level, "Charts");
     bool any = false;
-    for (int c = 0; c < CHART_COUNT; c++) {
+    for (int c = 0; c < REPORT_CHART_COUNT; c++) {
         if (!doc->charts.file[c][0])
             continue;
         fprintf(out, "![%s](", alt[c]);

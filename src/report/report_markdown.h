@@ -13,16 +13,17 @@
 #include "report/report_run.h"
 
 typedef enum report_chart {
-    CHART_LADDER = 0,
-    CHART_SIZES,
-    CHART_ROOFLINE,
-    CHART_COUNT
+    REPORT_CHART_LADDER = 0,
+    REPORT_CHART_SIZES,
+    REPORT_CHART_ROOFLINE,
+    REPORT_CHART_COUNT
 } report_chart;
 
 typedef struct report_charts {
-    char file[CHART_COUNT][256]; /* the PNGs beside the Markdown, as linked; "" when not drawn */
-    bool no_gnuplot;             /* none drawn: gnuplot is not installed */
-    char why_not[300];           /* none drawn for another reason: what happened */
+    char file[REPORT_CHART_COUNT]
+             [256];    /* the PNGs beside the Markdown, as linked; "" when not drawn */
+    bool no_gnuplot;   /* none drawn: gnuplot is not installed */
+    char why_not[300]; /* none drawn for another reason: what happened */
 } report_charts;
 
 typedef struct report_doc {

@@ -284,21 +284,34 @@ static int read_machine(reader *rd, const json_t *root, report_machine *m)
     }
     if (rc == 0)
         m->cores = (int)cores;
-    /* the figures of `tttop machine`, where the writer had them */
+    /* the figures of `tttop machine` (report_figures_json), where the writer had them; a
+     * file without them carries the nominal peak (clock x SIMD width) instead */
     if (rc == 0)
         rc = get_object(rd, obj, "figures", NULLABLE, &fig);
     if (rc == 0 && fig) {
+        const json_t *peak = NULL, *bw = NULL;
         size_t was2 = enter(rd, "figures");
-        rc = get_bool(rd, fig, "measured", OPTIONAL, &m->measured) ||
-             get_string(rd, fig, "isa", NULLABLE, m->figures_isa, sizeof m->figures_isa) ||
-             get_string(rd, fig, "measured_at", NULLABLE, m->figures_at, sizeof m->figures_at) ||
-             get_number(rd, fig, "peak_per_core", NULLABLE, 0, 1e9, &m->peak_per_core) ||
-             get_number(rd, fig, "peak_all_cores", NULLABLE, 0, 1e12, &m->peak_all_cores) ||
-             get_number(rd, fig, "bw_one_thread", NULLABLE, 0, 1e9, &m->bw_one_thread) ||
-             get_number(rd, fig, "bw_all_threads", NULLABLE, 0, 1e9, &m->bw_all_threads);
-        m->measured = m->measured && isfinite(m->peak_all_cores);
+        rc = get_string(rd, fig, "measured_at", NULLABLE, m->figures_at, sizeof m->figures_at) ||
+             get_object(rd, fig, "peak_gflops", NULLABLE, &peak) ||
+             get_object(rd, fig, "bandwidth_gbs", NULLABLE, &bw);
+        if (rc == 0 && peak) {
+            size_t was3 = enter(rd, "peak_gflops");
+            rc = get_string(rd, peak, "isa", NULLABLE, m->figures_isa, sizeof m->figures_isa) ||
+                 get_number(rd, peak, "per_core", NULLABLE, 0, 1e9, &m->peak_per_core) ||
+                 get_number(rd, peak, "all_cores", NULLABLE, 0, 1e12, &m->peak_all_cores);
+            leave(rd, was3);
+        }
+        if (rc == 0 && bw) {
+            size_t was3 = enter(rd, "bandwidth_gbs");
+            rc = get_number(rd, bw, "one_thread", NULLABLE, 0, 1e9, &m->bw_one_thread) ||
+                 get_number(rd, bw, "all_threads", NULLABLE, 0, 1e9, &m->bw_all_threads);
+            leave(rd, was3);
+        }
+        m->measured = isfinite(m->peak_per_core) && isfinite(m->peak_all_cores);
         leave(rd, was2);
     }
+    if (m->measured)
+        m->nominal_peak = m->nominal_peak_per_core = NAN;
     leave(rd, was);
     return rc ? -1 : 0;
 }

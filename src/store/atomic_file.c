@@ -5,27 +5,29 @@
 #include <libgen.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The temporary file a signal handler must remove: one at a time per process. */
+/* The temporary file a signal handler must remove: one at a time per process. The flag is
+ * atomic, not sig_atomic_t: the handler may run on any thread. */
 static char pending_tmp[PATH_MAX];
-static volatile sig_atomic_t pending_set;
+static atomic_int pending_set;
 
 static void set_pending(const char *tmp)
 {
-    pending_set = 0;
+    atomic_store(&pending_set, 0);
     if (tmp && strlen(tmp) < sizeof pending_tmp) {
         memcpy(pending_tmp, tmp, strlen(tmp) + 1);
-        pending_set = 1;
+        atomic_store(&pending_set, 1);
     }
 }
 
 static void on_signal(int sig)
 {
-    if (pending_set)
+    if (atomic_load(&pending_set))
         unlink(pending_tmp);
     signal(sig, SIG_DFL);
     raise(sig);

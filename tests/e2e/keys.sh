@@ -53,7 +53,7 @@ keys '?'; wait_for "help: tttop keys"; wait_for "sweep: measure every variant"
 keys x; wait_gone "help: tttop keys"
 keys w; wait_for "workload net"; wait_for "per-layer profile"; wait_for "dense1"
 keys +; wait_for "batch    batch=128"
-keys w; wait_for "workload train"; wait_for "loss (top"
+keys w; wait_for "workload train"; wait_for "loss history"
 keys w; wait_for "workload matmul"
 keys q
 wait_for "TTTOP-EXITED 0"

@@ -2,7 +2,7 @@
 . "$(dirname "$0")/lib.sh"
 start 80 24 LC_ALL=C -- --size 100
 wait_for "ladder at n=100"
-wait_for "GFLOP/s, top"
+wait_for "GFLOP/s history"
 sleep 1
 if screen_text | LC_ALL=C grep -q '[^ -~]'; then fail "non-ASCII bytes under LC_ALL=C"; fi
 screen_text | grep -q '^+-' || fail "no ASCII borders under LC_ALL=C"

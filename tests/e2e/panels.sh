@@ -1,7 +1,7 @@
 # At 80x24 every panel of the classroom layout shows and fills in.
 . "$(dirname "$0")/lib.sh"
 start 80 24 -- --size 200 --variant blocked
-for text in "tttop" "experiment" "readings" "counters per repetition" "GFLOP/s, top" \
+for text in "tttop" "experiment" "readings" "counters per repetition" "GFLOP/s history" \
     "ladder at n=200" "workload matmul" "variant  blocked" "Quit"; do
     wait_for "$text"
 done

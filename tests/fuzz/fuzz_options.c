@@ -10,9 +10,10 @@
 
 #define MAX_ARGS 64
 
-static const cli_face faces[] = {FACE_DASHBOARD, FACE_BENCH,  FACE_TUNE,
-                                 FACE_EVENTS,    FACE_REPORT, FACE_DEMO};
-static const char *const names[] = {"tttop", "bench", "tune", "events", "report", "demo"};
+static const cli_face faces[] = {FACE_DASHBOARD, FACE_BENCH,  FACE_TUNE, FACE_EVENTS,
+                                 FACE_MACHINE,   FACE_REPORT, FACE_DEMO};
+static const char *const names[] = {"tttop",   "bench",  "tune", "events",
+                                    "machine", "report", "demo"};
 #define NFACES ((int)(sizeof faces / sizeof faces[0]))
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
