@@ -156,7 +156,7 @@ until_lines 6 "x +(ok|ref) *│$" 120
 save
 
 start train-80x24 80 24 --no-config --workload train --variant openblas
-until_lines 1 "dense3.bwd"
+until_lines 1 "dense1.bwd"
 until_lines 1 "acc [0-9]+%"
 sleep 5 # a few more seconds of the loss curve
 save

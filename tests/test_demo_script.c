@@ -307,6 +307,34 @@ static void test_counts_from_events(void **state)
     demo_script_free(&sc);
 }
 
+/* No PMU: the simulated counts of the run (valgrind's, per multiply) fill the sentence. */
+static void test_simulated_counts_in_a_caption(void **state)
+{
+    (void)state;
+    counter_event ev[1] = {event("perf::TASK-CLOCK", true)};
+    sample s = make(WORKLOAD_MATMUL, variant_baseline(), 0.010);
+    s.nevents = 1;
+    s.counts[0] = 1e7;
+    demo_script sc;
+    assert_int_equal(demo_script_build(&sc, N, BATCH), 0);
+    results *r = results_create();
+    assert_non_null(results_add(r, &s));
+    char buf[1024];
+    demo_caption(&sc, 1, r, ev, 1, buf, sizeof buf);
+    assert_non_null(strstr(buf, "\nNo cache counters here"));
+    sim_counts sim;
+    memset(&sim, 0, sizeof sim);
+    sim.valid = true;
+    sim.l1d_misses = 5e5; /* of 1e6 multiply-adds */
+    sim.ll_misses = 2e3;
+    assert_int_equal(results_set_simulated(r, &s.exp, &sim), 0);
+    demo_caption(&sc, 1, r, ev, 1, buf, sizeof buf);
+    assert_non_null(
+        strstr(buf, "\nCounters (simulated): 0.50 L1 misses per multiply-add, 0.002 last-level."));
+    results_free(r);
+    demo_script_free(&sc);
+}
+
 static void test_sizes(void **state)
 {
     (void)state;
@@ -450,6 +478,7 @@ int main(void)
         cmocka_unit_test(test_missing_numbers_read_measuring),
         cmocka_unit_test(test_counter_sentence_prefers_the_best_figure),
         cmocka_unit_test(test_counts_from_events),
+        cmocka_unit_test(test_simulated_counts_in_a_caption),
         cmocka_unit_test(test_sizes),
         cmocka_unit_test(test_steps_plan_what_they_read),
         cmocka_unit_test(test_profile_caption),

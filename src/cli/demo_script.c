@@ -437,6 +437,10 @@ static bool fill_value(const fill_ctx *c, const char *name, char *out, size_t le
             return false;
         demo_counts counts;
         demo_counts_of(&own->s, c->events, c->nevents, &counts);
+        if (own->sim.valid) { /* where no PMU counts: valgrind's, per multiply as well */
+            counts.sim_l1 = own->sim.l1d_misses;
+            counts.sim_ll = own->sim.ll_misses;
+        }
         demo_counter_sentence(&counts, out, len);
         return true;
     }
