@@ -281,6 +281,48 @@ static void test_unwritable_file_refused(void **state)
     assert_string_equal(slurp(at("readonly")), "keep\n");
 }
 
+/* No room even for the temporary file (a tmpfs out of inodes): the open fails with the
+ * system's reason, which is a fault (exit 1), not a bad place (exit 2); the file is kept. */
+static void test_no_room_for_the_temporary(void **state)
+{
+    (void)state;
+    const char *mnt = at("noinodes");
+    assert_int_equal(mkdir(mnt, 0700), 0);
+    if (mount("tttop-test", mnt, "tmpfs", 0, "size=64k,nr_inodes=2") != 0) {
+        print_message("SKIPPED: cannot mount a small tmpfs here (%s): needs root and "
+                      "CAP_SYS_ADMIN\n",
+                      strerror(errno));
+        skip();
+    }
+    char path[600];
+    snprintf(path, sizeof path, "%s/results.json", mnt);
+    put(path, "{\"old\": true}\n");
+    atomic_file f;
+    errno = 0;
+    const int rc = atomic_file_open(&f, path, err, sizeof err);
+    const int why = errno;
+    char *kept = strdup(slurp(path) ? slurp(path) : "");
+    umount2(mnt, MNT_DETACH);
+    print_message("a tmpfs with no inode left: %s\n", err);
+    assert_int_equal(rc, -1);
+    assert_int_equal(why, ENOSPC);
+    assert_true(atomic_file_fault(why));
+    assert_string_equal(kept, "{\"old\": true}\n");
+    free(kept);
+}
+
+/* Which open failures are the system's, not the place's. */
+static void test_faults_told_from_bad_places(void **state)
+{
+    (void)state;
+    static const int faults[] = {ENOSPC, EDQUOT, EIO, ENOMEM, EMFILE, ENFILE};
+    static const int places[] = {EACCES, EISDIR, ENOENT, ENOTDIR, EROFS, EEXIST, ENXIO, 0};
+    for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++)
+        assert_true(atomic_file_fault(faults[i]));
+    for (size_t i = 0; i < sizeof places / sizeof places[0]; i++)
+        assert_false(atomic_file_fault(places[i]));
+}
+
 /* A disk that fills up in the middle: an error, the old file as it was, no temporary. */
 static void test_full_tmpfs(void **state)
 {
@@ -383,6 +425,8 @@ int main(void)
         cmocka_unit_test(test_directory_refused_at_open),
         cmocka_unit_test(test_unwritable_file_refused),
         cmocka_unit_test(test_full_tmpfs),
+        cmocka_unit_test(test_no_room_for_the_temporary),
+        cmocka_unit_test(test_faults_told_from_bad_places),
         cmocka_unit_test(test_no_replace_race),
         cmocka_unit_test(test_signal_removes_temporary),
     };

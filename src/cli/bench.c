@@ -245,9 +245,10 @@ int bench_main(int argc, char **argv)
     atomic_file_remove_on_signals();
     output out;
     if (output_open(&out, o.out, false, err, sizeof err) != 0) {
+        const int why = errno;
         fprintf(stderr, "tttop bench: %s\n", err);
         cli_free(&o);
-        return 2;
+        return atomic_file_fault(why) ? 1 : 2;
     }
     load_tuning(&o);
     ensure_figures(&o);

@@ -258,6 +258,12 @@ static int open_target(atomic_file *f, const char *path, bool no_replace, char *
     return rc;
 }
 
+bool atomic_file_fault(int err)
+{
+    return err == ENOSPC || err == EDQUOT || err == EIO || err == ENOMEM || err == EMFILE ||
+           err == ENFILE;
+}
+
 int atomic_file_open(atomic_file *f, const char *path, char *err, size_t errlen)
 {
     err[0] = '\0';

@@ -38,6 +38,10 @@ int atomic_file_commit(atomic_file *f, char *err, size_t errlen);
 /* Give up: remove the temporary file. Safe after commit and on a zeroed struct. */
 void atomic_file_abort(atomic_file *f);
 
+/* Whether an open's errno is the system failing (no space, quota, I/O, memory, file
+ * table) rather than the place the user named: exit status 1, not 2. */
+bool atomic_file_fault(int err);
+
 /* On SIGINT, SIGTERM, SIGHUP and SIGQUIT remove the temporary file in progress, then die
  * of the signal as before. For the headless faces (the dashboard handles its signals). */
 void atomic_file_remove_on_signals(void);
