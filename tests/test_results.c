@@ -228,10 +228,53 @@ static void test_skipped_points(void **state)
     results_free(r);
 }
 
+/* Bounded (the dashboard's): past the bound the row updated longest ago is forgotten, and
+ * a row updated since is kept; unbounded, every row stays. */
+static void test_bounded_rows(void **state)
+{
+    (void)state;
+    results *r = results_create();
+    results_set_max_rows(r, 3);
+    sample s64 = make("naive", 64, 0.1), s96 = make("naive", 96, 0.2),
+           s128 = make("naive", 128, 0.3), s160 = make("naive", 160, 0.4);
+    results_add(r, &s64);
+    results_add(r, &s96);
+    results_add(r, &s128);
+    results_add(r, &s64); /* updated: now the newest */
+    assert_non_null(results_add(r, &s160));
+    assert_int_equal(results_count(r), 3);
+    assert_null(results_find(r, &s96.exp));
+    assert_non_null(results_find(r, &s64.exp));
+    assert_non_null(results_find(r, &s128.exp));
+    assert_non_null(results_find(r, &s160.exp));
+    /* the order of the rest is kept */
+    assert_true(results_row(r, 0)->s.exp.n == 64 && results_row(r, 1)->s.exp.n == 128);
+    /* simulated counts are bounded the same way */
+    sim_counts sim;
+    memset(&sim, 0, sizeof sim);
+    sim.valid = true;
+    for (int n = 1; n <= 5; n++) {
+        sample s = make("reordered", n, 0.1);
+        assert_int_equal(results_set_simulated(r, &s.exp, &sim), 0);
+    }
+    sample first = make("reordered", 1, 0.1), last = make("reordered", 5, 0.1);
+    assert_null(results_simulated(r, &first.exp));
+    assert_non_null(results_simulated(r, &last.exp));
+    results_free(r);
+    r = results_create();
+    for (int n = 1; n <= 50; n++) {
+        sample s = make("naive", n, 0.1);
+        results_add(r, &s);
+    }
+    assert_int_equal(results_count(r), 50);
+    results_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_skipped_points),
+        cmocka_unit_test(test_bounded_rows),
         cmocka_unit_test(test_comparisons_where_both_sides_exist),
         cmocka_unit_test(test_rows_keep_statistics),
         cmocka_unit_test(test_percent_of_peak),

@@ -37,6 +37,8 @@
 /* How long getch waits: keys show within this, whatever the refresh delay. */
 #define KEY_POLL_MS 50
 #define TAKE_BATCH 16
+/* Runs remembered: a few size sweeps' worth (about 7 KB each); the oldest go first. */
+#define MAX_ROWS 1024
 /* Sweep points: seconds each is measured for at least (the size sweep's are many, the
  * block sweep's as `tttop tune`'s), and the cap past which one is skipped. */
 #define SIZE_SWEEP_MIN_TIME 0.05
@@ -751,6 +753,8 @@ static int run(const cli *o, demo *dm)
     d.model = results_create();
     d.size_sweep = calloc(1, sizeof *d.size_sweep);
     d.block_sweep = calloc(1, sizeof *d.block_sweep);
+    if (d.model)
+        results_set_max_rows(d.model, MAX_ROWS);
     if (!d.snap || !d.model || !d.size_sweep || !d.block_sweep) {
         fprintf(stderr, "tttop: out of memory\n");
         free(d.snap);

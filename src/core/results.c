@@ -34,6 +34,7 @@ struct results {
     void *peak_ctx;
     experiment skipped[RESULTS_SKIPPED_MAX]; /* oldest first */
     int nskipped;
+    int max_rows; /* 0: every row is kept */
 };
 
 results *results_create(void)
@@ -111,8 +112,28 @@ static void compare_setting(results *r, const experiment *e)
     }
 }
 
+void results_set_max_rows(results *r, int max_rows)
+{
+    r->max_rows = max_rows > 0 ? max_rows : 0;
+}
+
+/* Past the bound: the row updated longest ago goes; the others keep their order. */
+static void forget_oldest(results *r)
+{
+    int oldest = 0;
+    for (int i = 1; i < r->count; i++)
+        if (r->rows[i]->last_update < r->rows[oldest]->last_update)
+            oldest = i;
+    free(r->rows[oldest]);
+    memmove(&r->rows[oldest], &r->rows[oldest + 1],
+            (size_t)(r->count - oldest - 1) * sizeof(row_slot *));
+    r->count--;
+}
+
 static row_slot *new_row(results *r)
 {
+    while (r->max_rows > 0 && r->count >= r->max_rows)
+        forget_oldest(r);
     if (r->count == r->cap) {
         int cap = r->cap ? 2 * r->cap : 16;
         row_slot **rows = realloc(r->rows, (size_t)cap * sizeof(row_slot *));
@@ -267,6 +288,10 @@ int results_set_simulated(results *r, const experiment *run, const sim_counts *s
     int i = 0;
     while (i < r->nsims && !experiment_same_run(&r->sims[i].run, run))
         i++;
+    if (i == r->nsims && r->max_rows > 0 && r->nsims >= r->max_rows) { /* the oldest goes */
+        memmove(&r->sims[0], &r->sims[1], (size_t)(r->nsims - 1) * sizeof r->sims[0]);
+        i = --r->nsims;
+    }
     if (i == r->nsims) {
         if (r->nsims == r->sims_cap) {
             int cap = r->sims_cap ? 2 * r->sims_cap : 16;

@@ -42,6 +42,10 @@ typedef struct results results;
 
 results *results_create(void); /* NULL when out of memory */
 void results_free(results *r);
+/* Keep at most max_rows rows (0: all, the default): a new run past the bound forgets the
+ * row updated longest ago, and its pointer with it. For a dashboard left running for
+ * hours; bench and the report keep every row they measured. */
+void results_set_max_rows(results *r, int max_rows);
 /* % of peak from this function (NULL: not shown). Recomputes the rows there are. */
 void results_set_peak(results *r, results_peak_fn peak, void *ctx);
 
