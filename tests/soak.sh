@@ -5,8 +5,9 @@
 # the time of one capture, measured alongside, is tmux's and is subtracted).
 # Between bursts: large batches (the network at its biggest batch, a large matrix on every
 # variant and thread count) and back; the resident memory after each, and at the end,
-# comes back to the plateau reached after the first ones (it grows there while OpenBLAS's
-# buffers and the allocator's arenas reach their size; a leak keeps growing).
+# stays within RSS_SLACK_KB of the plateau reached in a warm-up of SOAK_WARMUP_SECONDS of
+# the same (it grows there while OpenBLAS's buffers and the allocator's arenas reach their
+# size; a leak keeps growing).
 # bash for $EPOCHREALTIME: timing without a fork per reading.
 set -u
 bin=$1
@@ -15,6 +16,7 @@ LATENCY_MS=${SOAK_LATENCY_MS:-100}
 # resident memory may end this much above the starting plateau (the results of every
 # setting visited are kept, by design)
 RSS_SLACK_KB=${SOAK_RSS_SLACK_KB:-32768}
+WARMUP_SECONDS=${SOAK_WARMUP_SECONDS:-45}
 [ -x "$bin" ] || { echo "usage: $0 path/to/tttop seconds" >&2; exit 2; }
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 command -v tmux >/dev/null 2>&1 || { echo "soak: tmux is missing (make deps installs it)"; echo "soak: 0 passed, 1 failed"; exit 1; }
@@ -146,48 +148,57 @@ settled_rss() {
     echo "$high"
 }
 
-# The plateau: after the first large batches (the libraries' buffers and the allocator's
-# arenas grow to their size then), taken at the second checkpoint; every later one, and the
-# end, must stay within RSS_SLACK_KB of it.
-checkpoints=()
-large_batch
-checkpoints+=("$(settled_rss)")
-plateau=${checkpoints[0]}
-
-# Sizes go up only in the large batches (the random keys take them down): OpenBLAS keeps
-# the pages of its buffers that its largest run touched, so after the first large batch
-# the memory is at its plateau, and anything above it at the end is tttop's.
+# Sizes go up only in the large batches (the random keys take them down).
 random_keys=(v V Right Left - Down j b B t T w Space p r s e '?' h F1 C-l x z 1 Escape)
 sizes=("80 24" "40 12" "120 40" "30 8" "200 60" "60 20" "100 30")
-deadline=$(($(now_ms) + seconds * 1000))
+checkpoints=()
 bursts=0
-while [ "$(now_ms)" -lt "$deadline" ]; do
-    # a burst of random keys, sent at once
-    burst=()
-    for _ in $(seq $((RANDOM % 40 + 10))); do
-        burst+=("${random_keys[RANDOM % ${#random_keys[@]}]}")
+
+# phase SECONDS CHECK: bursts of random keys and resizes, a key probe after each, a large
+# batch and a checkpoint of the memory every fourth; CHECK=1 holds each checkpoint to the
+# plateau.
+phase() {
+    local deadline=$(($(now_ms) + $1 * 1000)) check=$2 burst size last
+    while [ "$(now_ms)" -lt "$deadline" ]; do
+        burst=()
+        for _ in $(seq $((RANDOM % 40 + 10))); do
+            burst+=("${random_keys[RANDOM % ${#random_keys[@]}]}")
+        done
+        keys "${burst[@]}"
+        size=${sizes[RANDOM % ${#sizes[@]}]}
+        tmux -L "$sock" resize-window -t 0 -x "${size% *}" -y "${size#* }"
+        sleep 0.$((RANDOM % 5 + 1))
+        alive || { fail "tttop died after burst $bursts"; return; }
+        tmux -L "$sock" resize-window -t 0 -x 100 -y 30
+        keys x
+        sleep 0.2
+        probe
+        bursts=$((bursts + 1))
+        if [ $((bursts % 4)) -eq 0 ]; then
+            large_batch
+            last=$(settled_rss)
+            checkpoints+=("$last")
+            if [ "$check" = 1 ]; then
+                [ "$last" -gt $((plateau + RSS_SLACK_KB)) ] &&
+                    fail "resident memory $last kB after a large batch, above the plateau $plateau kB (+$RSS_SLACK_KB kB)"
+            elif [ "$last" -gt "$plateau" ]; then
+                plateau=$last
+            fi
+        fi
     done
-    keys "${burst[@]}"
-    # and a resize
-    size=${sizes[RANDOM % ${#sizes[@]}]}
-    tmux -L "$sock" resize-window -t 0 -x "${size% *}" -y "${size#* }"
-    sleep 0.$((RANDOM % 5 + 1))
-    alive || { fail "tttop died after burst $bursts"; break; }
-    tmux -L "$sock" resize-window -t 0 -x 100 -y 30
-    keys x
-    sleep 0.2
-    probe
-    bursts=$((bursts + 1))
-    # every few bursts a large batch, and a checkpoint of the memory after it
-    if [ $((bursts % 4)) -eq 0 ]; then
-        large_batch
-        checkpoints+=("$(settled_rss)")
-        [ ${#checkpoints[@]} -eq 2 ] && plateau=${checkpoints[1]}
-        last=${checkpoints[${#checkpoints[@]} - 1]}
-        [ ${#checkpoints[@]} -gt 2 ] && [ "$last" -gt $((plateau + RSS_SLACK_KB)) ] &&
-            fail "resident memory $last kB after a large batch, above the plateau $plateau kB (+$RSS_SLACK_KB kB)"
-    fi
-done
+}
+
+# The plateau: the memory grows for a while as OpenBLAS's per-thread buffers and the
+# allocator's per-thread arenas reach the size the settings visited need (each thread
+# count, variant and size the keys reach), then stays; a leak keeps growing. So a warm-up
+# of the same random keys and large batches first, unchecked, whose highest checkpoint is
+# the plateau; then the checked phase, every checkpoint and the end within RSS_SLACK_KB.
+large_batch
+plateau=$(settled_rss)
+checkpoints+=("$plateau")
+phase "$WARMUP_SECONDS" 0
+warm=${#checkpoints[@]}
+phase "$seconds" 1
 alive || fail "tttop is not alive at the end"
 
 # Back to where it started; the memory of the large runs must be given back.
@@ -209,8 +220,8 @@ fi
 keys q
 wait_screen 5000 1 "TTTOP-EXITED 0" >/dev/null || fail "q did not end tttop with status 0"
 
-echo "soak: resident memory after each large batch (kB): ${checkpoints[*]}"
-echo "soak: $seconds s, $bursts bursts of random keys and resizes, $probes key probes:" \
+echo "soak: resident memory after each large batch (kB): ${checkpoints[*]:0:warm} (warm-up) ${checkpoints[*]:warm}"
+echo "soak: $WARMUP_SECONDS s of warm-up and $seconds s checked, $bursts bursts of random keys and resizes, $probes key probes:" \
     "worst answered $worst ms, mean $((probes ? total_ms / probes : 0)) ms, $retried tried again" \
     "(limit $LATENCY_MS ms;" \
     "one capture took up to $worst_cost ms, subtracted);" \
