@@ -16,6 +16,7 @@
 #include "machine/figures.h"
 #include "machine/hostinfo.h"
 #include "machine/peak.h"
+#include "store/config_file.h"
 #include "store/figures_cache.h"
 #include "store/paths.h"
 #include "store/tuning.h"
@@ -219,7 +220,7 @@ static void test_cache_round_trip(void **state)
     cache_path(path, sizeof path);
     FILE *f = fopen(path, "a");
     assert_non_null(f);
-    fputs("\n[Some Other CPU, 64 cpus]\nmeasured_at = x\npeak.avx2.per_core = 1\n", f);
+    fputs("\n[Some Other CPU, 64 cpus]\nmeasured_at = x\npeak.avx2.per_core = 1\nnote=;kept\n", f);
     fclose(f);
     in.bw_one_thread = 13.0;
     assert_int_equal(figures_cache_save(NULL, &in, err, sizeof err), 0);
@@ -232,6 +233,19 @@ static void test_cache_round_trip(void **state)
     fclose(f);
     assert_non_null(strstr(text, "[Some Other CPU, 64 cpus]"));
     assert_non_null(strstr(text, "method = full"));
+    /* each kept entry reads back as it was (";kept" written as "note = ;kept" would read
+     * back empty: " ;" starts a comment) */
+    config_entries l = {0};
+    assert_int_equal(config_entries_collect(path, text, &l, err, sizeof err), 0);
+    int kept = 0;
+    for (int i = 0; i < l.count; i++)
+        if (strcmp(l.items[i].section, "Some Other CPU, 64 cpus") == 0) {
+            kept++;
+            if (strcmp(l.items[i].key, "note") == 0)
+                assert_string_equal(l.items[i].value, ";kept");
+        }
+    assert_int_equal(kept, 3);
+    config_entries_free(&l);
 }
 
 /* Cached figures are used as they are: nothing is measured (the figure is not one a

@@ -1,5 +1,6 @@
 #include "store/config_file.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -120,4 +121,69 @@ int config_file_parse(const char *text, config_entry_fn fn, void *user)
         return long_line;
     line_reader r = {.next = text, .at_line_start = true, .fn = fn, .user = user};
     return ini_parse_stream(read_line, &r, on_entry, &r);
+}
+
+static int on_collect(void *user, const char *section, const char *key, const char *value, int line)
+{
+    (void)line;
+    config_entries *l = user;
+    if (l->count == l->cap) {
+        int cap = l->cap ? 2 * l->cap : 32;
+        config_entry *items = realloc(l->items, (size_t)cap * sizeof *items);
+        if (!items) {
+            l->failed = true;
+            return 0;
+        }
+        l->items = items;
+        l->cap = cap;
+    }
+    config_entry *e = &l->items[l->count++];
+    e->section = strdup(section);
+    e->key = strdup(key);
+    e->value = strdup(value);
+    l->failed = l->failed || !e->section || !e->key || !e->value;
+    return !l->failed;
+}
+
+void config_entries_free(config_entries *l)
+{
+    for (int i = 0; i < l->count; i++) {
+        free(l->items[i].section);
+        free(l->items[i].key);
+        free(l->items[i].value);
+    }
+    free(l->items);
+    *l = (config_entries){0};
+}
+
+int config_entries_collect(const char *path, const char *text, config_entries *l, char *err,
+                           size_t errlen)
+{
+    if (!text)
+        return 0;
+    int line = config_file_parse(text, on_collect, l);
+    if (line == 0 && !l->failed)
+        return 0;
+    if (l->failed)
+        snprintf(err, errlen, "%s: out of memory", path);
+    else
+        snprintf(err, errlen, "%s: line %d is not valid; not overwritten", path, line);
+    config_entries_free(l);
+    return -1;
+}
+
+void config_entry_write(FILE *f, const char *key, const char *value, const char *prev_key)
+{
+    /* " ;" on a "key = value" line starts a comment; a continuation line keeps it */
+    bool comment = false;
+    for (const char *p = value; *p && !comment; p++)
+        comment = *p == ';' && p > value && isspace((unsigned char)p[-1]);
+    const size_t len = strlen(key) + strlen(value);
+    const bool continues = prev_key && strcmp(prev_key, key) == 0;
+    if (continues && (comment || len + 1 > CONFIG_FILE_MAX_LINE))
+        fprintf(f, " %s\n", value);
+    else if (len + 3 <= CONFIG_FILE_MAX_LINE && key[0] && value[0] != ';')
+        fprintf(f, "%s = %s\n", key, value);
+    else
+        fprintf(f, "%s=%s\n", key, value);
 }

@@ -160,52 +160,6 @@ int figures_cache_load(const char *path, machine_figures *out, char *err, size_t
     return 0;
 }
 
-/* Every entry of the other machines' sections, in order, to write back. */
-typedef struct entry {
-    char *section, *key, *value;
-} entry;
-
-typedef struct entry_list {
-    const char *mine;
-    entry *items;
-    int count, cap;
-    bool failed;
-} entry_list;
-
-static int on_collect(void *user, const char *section, const char *key, const char *value, int line)
-{
-    (void)line;
-    entry_list *l = user;
-    if (strcmp(section, l->mine) == 0)
-        return 1;
-    if (l->count == l->cap) {
-        int cap = l->cap ? 2 * l->cap : 32;
-        entry *items = realloc(l->items, (size_t)cap * sizeof *items);
-        if (!items) {
-            l->failed = true;
-            return 0;
-        }
-        l->items = items;
-        l->cap = cap;
-    }
-    entry *e = &l->items[l->count++];
-    e->section = strdup(section);
-    e->key = strdup(key);
-    e->value = strdup(value);
-    l->failed = l->failed || !e->section || !e->key || !e->value;
-    return !l->failed;
-}
-
-static void free_entries(entry_list *l)
-{
-    for (int i = 0; i < l->count; i++) {
-        free(l->items[i].section);
-        free(l->items[i].key);
-        free(l->items[i].value);
-    }
-    free(l->items);
-}
-
 static void put_number(FILE *f, const char *key, double v)
 {
     if (isfinite(v))
@@ -246,7 +200,7 @@ int figures_cache_save(const char *path, const machine_figures *f, char *err, si
         return -1;
     }
     tuning_machine_key(machine, sizeof machine);
-    entry_list l = {.mine = machine};
+    config_entries l = {0};
     char *text = NULL, why[512];
     /* the other machines' figures are kept; a file that does not read is left alone */
     const int read = config_file_read(path, &text, why, sizeof why);
@@ -254,38 +208,33 @@ int figures_cache_save(const char *path, const machine_figures *f, char *err, si
         snprintf(err, errlen, "%s; not overwritten", why);
         return -1;
     }
-    if (read == 0) {
-        const int line = config_file_parse(text, on_collect, &l);
-        free(text);
-        if (line != 0 && !l.failed) {
-            free_entries(&l);
-            snprintf(err, errlen, "%s: line %d is not valid; not overwritten", path, line);
-            return -1;
-        }
-    }
-    if (l.failed) {
-        snprintf(err, errlen, "%s: out of memory", path);
-        free_entries(&l);
+    const int collected = config_entries_collect(path, text, &l, err, errlen);
+    free(text);
+    if (collected != 0)
         return -1;
-    }
     atomic_file out;
     if (atomic_file_open(&out, path, err, errlen) != 0) {
-        free_entries(&l);
+        config_entries_free(&l);
         return -1;
     }
     fputs("# Written by tttop: this machine's measured peak FLOP/s (GFLOP/s per instruction\n"
           "# set, one core and all cores) and triad bandwidth (GB/s). `tttop machine\n"
           "# --remeasure` measures again.\n",
           out.fp);
-    const char *current = NULL;
+    const char *current = NULL, *prev_key = NULL;
     for (int i = 0; i < l.count; i++) {
-        if (!current || strcmp(current, l.items[i].section) != 0) {
-            fprintf(out.fp, "\n[%s]\n", l.items[i].section);
-            current = l.items[i].section;
+        const config_entry *e = &l.items[i];
+        if (strcmp(e->section, machine) == 0) /* replaced below */
+            continue;
+        if (!current || strcmp(current, e->section) != 0) {
+            fprintf(out.fp, "\n[%s]\n", e->section);
+            current = e->section;
+            prev_key = NULL;
         }
-        fprintf(out.fp, "%s = %s\n", l.items[i].key, l.items[i].value);
+        config_entry_write(out.fp, e->key, e->value, prev_key);
+        prev_key = e->key;
     }
-    free_entries(&l);
+    config_entries_free(&l);
     write_section(out.fp, machine, f);
     return atomic_file_commit(&out, err, errlen);
 }

@@ -1,6 +1,5 @@
 #include "store/tuning.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,67 +124,6 @@ int tuning_parse(const char *path, const char *text, char *warn, size_t warnlen,
     return st.used;
 }
 
-/* Every entry of the file, in order, to write back. */
-typedef struct entry {
-    char *section, *key, *value;
-} entry;
-
-typedef struct entry_list {
-    entry *items;
-    int count, cap;
-    bool failed;
-} entry_list;
-
-static int on_collect(void *user, const char *section, const char *key, const char *value, int line)
-{
-    (void)line;
-    entry_list *l = user;
-    if (l->count == l->cap) {
-        int cap = l->cap ? 2 * l->cap : 32;
-        entry *items = realloc(l->items, (size_t)cap * sizeof *items);
-        if (!items) {
-            l->failed = true;
-            return 0;
-        }
-        l->items = items;
-        l->cap = cap;
-    }
-    entry *e = &l->items[l->count];
-    e->section = strdup(section);
-    e->key = strdup(key);
-    e->value = strdup(value);
-    l->count++;
-    if (!e->section || !e->key || !e->value)
-        l->failed = true;
-    return !l->failed;
-}
-
-static void free_entries(entry_list *l)
-{
-    for (int i = 0; i < l->count; i++) {
-        free(l->items[i].section);
-        free(l->items[i].key);
-        free(l->items[i].value);
-    }
-    free(l->items);
-}
-
-/* Every entry of text (NULL: no file) into l; -1 with err when it is not valid. */
-static int collect(const char *path, const char *text, entry_list *l, char *err, size_t errlen)
-{
-    if (!text)
-        return 0;
-    int line = config_file_parse(text, on_collect, l);
-    if (line == 0 && !l->failed)
-        return 0;
-    if (l->failed)
-        snprintf(err, errlen, "%s: out of memory", path);
-    else
-        snprintf(err, errlen, "%s: line %d is not valid; not overwritten", path, line);
-    free_entries(l);
-    return -1;
-}
-
 static bool replaced(const char *section, const char *key, const char *machine,
                      const tuning_value *values, int count)
 {
@@ -196,30 +134,6 @@ static bool replaced(const char *section, const char *key, const char *machine,
         if (values[i].variant == v && values[i].knob == knob)
             return true;
     return false;
-}
-
-/* An entry kept from the file, written so that it reads back the same: "key = value"
- * unless that would change it. An empty key must not start the line with a space (that
- * continues the previous value), a value starting with ';' must not follow a space (that
- * makes it a comment), and a line must stay within what the parser reads whole
- * (CONFIG_FILE_MAX_LINE): "key=value" is never longer than a line it came from, and an
- * entry that came from a continuation line (a value on a line of its own, after one of the
- * same key: it may be longer, or hold " ;") is written as one again. prev_key: the key of
- * the line before, or NULL. */
-static void write_entry(FILE *f, const char *key, const char *value, const char *prev_key)
-{
-    /* " ;" on a "key = value" line starts a comment; a continuation line keeps it */
-    bool comment = false;
-    for (const char *p = value; *p && !comment; p++)
-        comment = *p == ';' && p > value && isspace((unsigned char)p[-1]);
-    const size_t len = strlen(key) + strlen(value);
-    const bool continues = prev_key && strcmp(prev_key, key) == 0;
-    if (continues && (comment || len + 1 > CONFIG_FILE_MAX_LINE))
-        fprintf(f, " %s\n", value);
-    else if (len + 3 <= CONFIG_FILE_MAX_LINE && key[0] && value[0] != ';')
-        fprintf(f, "%s = %s\n", key, value);
-    else
-        fprintf(f, "%s=%s\n", key, value);
 }
 
 static void write_values(FILE *f, const tuning_value *values, int count)
@@ -240,7 +154,7 @@ static void head(FILE *f, const char *section, const char **headed, const char *
     *prev_key = NULL; /* a section ends what a line could continue */
 }
 
-static void write_entries(FILE *f, const entry_list *l, const char *machine,
+static void write_entries(FILE *f, const config_entries *l, const char *machine,
                           const tuning_value *values, int count)
 {
     fputs("# Written by `tttop tune`: the best tunables per machine.\n", f);
@@ -262,7 +176,7 @@ static void write_entries(FILE *f, const entry_list *l, const char *machine,
         current = section;
         if (!replaced(section, l->items[i].key, machine, values, count)) {
             head(f, section, &headed, &prev_key);
-            write_entry(f, l->items[i].key, l->items[i].value, prev_key);
+            config_entry_write(f, l->items[i].key, l->items[i].value, prev_key);
             prev_key = l->items[i].key;
         }
     }
@@ -300,11 +214,11 @@ int tuning_merge(const char *path, const char *text, const tuning_value *values,
                  FILE *out, char *err, size_t errlen)
 {
     char machine[160];
-    entry_list l = {0};
-    if (collect(path, text, &l, err, errlen) != 0)
+    config_entries l = {0};
+    if (config_entries_collect(path, text, &l, err, errlen) != 0)
         return -1;
     tuning_machine_key(machine, sizeof machine);
     write_entries(out, &l, machine, values, count);
-    free_entries(&l);
+    config_entries_free(&l);
     return 0; /* a failed write shows when out is flushed */
 }
