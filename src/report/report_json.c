@@ -251,20 +251,25 @@ json_t *report_result_json(const result_row *row, const report_counters *c)
     return o;
 }
 
+/* The host's cache sizes in bytes, null where unknown; with the line size when asked. */
+static json_t *host_caches_json(const hostinfo *h, bool with_line)
+{
+    static const char *const names[] = {"l1d", "l2", "l3", "line"};
+    const size_t bytes[] = {h->l1d_bytes, h->l2_bytes, h->l3_bytes, h->line_bytes};
+    json_t *caches = json_object();
+    for (int i = 0; i < (with_line ? 4 : 3); i++)
+        json_object_set_new(caches, names[i],
+                            bytes[i] ? json_integer((json_int_t)bytes[i]) : json_null());
+    return caches;
+}
+
 json_t *report_machine_json(void)
 {
     const hostinfo *h = hostinfo_get();
     json_t *m = json_object();
     json_object_set_new(m, "cpu_model", json_string(h->cpu_model));
     json_object_set_new(m, "cores", json_integer(h->cores));
-    json_t *caches = json_object();
-    json_object_set_new(caches, "l1d",
-                        h->l1d_bytes ? json_integer((json_int_t)h->l1d_bytes) : json_null());
-    json_object_set_new(caches, "l2",
-                        h->l2_bytes ? json_integer((json_int_t)h->l2_bytes) : json_null());
-    json_object_set_new(caches, "l3",
-                        h->l3_bytes ? json_integer((json_int_t)h->l3_bytes) : json_null());
-    json_object_set_new(m, "cache_bytes", caches);
+    json_object_set_new(m, "cache_bytes", host_caches_json(h, false));
     json_object_set_new(m, "mhz", h->mhz > 0 ? json_real(h->mhz) : json_null());
     json_object_set_new(m, "simd", json_string(h->simd ? h->simd : "?"));
     machine_figures f;
@@ -303,16 +308,7 @@ json_t *report_figures_json(const machine_figures *f)
     json_object_set_new(bw, "one_thread", number_or_null(f->bw_one_thread));
     json_object_set_new(bw, "all_threads", number_or_null(f->bw_all_threads));
     json_object_set_new(o, "bandwidth_gbs", bw);
-    json_t *caches = json_object();
-    json_object_set_new(caches, "l1d",
-                        h->l1d_bytes ? json_integer((json_int_t)h->l1d_bytes) : json_null());
-    json_object_set_new(caches, "l2",
-                        h->l2_bytes ? json_integer((json_int_t)h->l2_bytes) : json_null());
-    json_object_set_new(caches, "l3",
-                        h->l3_bytes ? json_integer((json_int_t)h->l3_bytes) : json_null());
-    json_object_set_new(caches, "line",
-                        h->line_bytes ? json_integer((json_int_t)h->line_bytes) : json_null());
-    json_object_set_new(o, "caches", caches);
+    json_object_set_new(o, "caches", host_caches_json(h, true));
     json_object_set_new(o, "measured_at", json_string(f->measured_at));
     json_object_set_new(o, "method", json_string(f->full ? "full" : "quick"));
     json_t *how = json_object();
