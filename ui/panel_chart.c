@@ -72,20 +72,22 @@ typedef struct frame {
     int gutter, pw, ph;
     bool axis_row, label_row;
     bool utf8, braille;
-    plot_scale ys; /* over the plot's dots (or levels) upward */
+    int per_row, per_cell; /* dots a cell holds: 4 x 2 in braille, 1 x 1 in ASCII */
+    plot_scale ys;         /* over the plot's dots (or levels) upward */
     double yticks[16];
     int nyticks;
 } frame;
 
 /* Rows and the y scale: ph from the height, then the ticks, then the gutter from their
  * labels. false when the area is too small for a chart. */
-static bool frame_begin(frame *f, const rect *r, const view *v, double ylo, double yhi, bool ylog,
-                        int dots_per_row)
+static bool frame_fits(frame *f, const rect *r, const view *v, double ylo, double yhi, bool ylog)
 {
     memset(f, 0, sizeof *f);
     f->in = screen_inner(r);
     f->utf8 = v->caps.utf8;
     f->braille = v->caps.utf8;
+    f->per_row = f->braille ? 4 : 1;
+    f->per_cell = f->braille ? 2 : 1;
     f->axis_row = f->in.h >= 5;
     f->label_row = f->in.h >= 3;
     f->ph = f->in.h - f->axis_row - f->label_row;
@@ -93,7 +95,7 @@ static bool frame_begin(frame *f, const rect *r, const view *v, double ylo, doub
         return false;
     if (f->ph > PLOT_MAX_H)
         f->ph = PLOT_MAX_H;
-    if (!plot_scale_init(&f->ys, ylo, yhi, ylog, f->ph * dots_per_row))
+    if (!plot_scale_init(&f->ys, ylo, yhi, ylog, f->ph * f->per_row))
         return false;
     const int max_ticks = f->ph >= 6 ? f->ph / 2 + 1 : f->ph;
     f->nyticks = plot_ticks(&f->ys, f->yticks, max_ticks < 16 ? max_ticks : 16);
@@ -110,17 +112,32 @@ static bool frame_begin(frame *f, const rect *r, const view *v, double ylo, doub
     return f->pw >= 8;
 }
 
-/* The row (from the top) of a y position in dots. */
-static int row_of(const frame *f, int pos, int dots_per_row)
+/* frame_fits, saying so in the panel when the chart does not fit. */
+static bool frame_begin(frame *f, const rect *r, const view *v, double ylo, double yhi, bool ylog)
 {
-    return f->ph - 1 - pos / dots_per_row;
+    if (frame_fits(f, r, v, ylo, yhi, ylog))
+        return true;
+    screen_put(r, 0, 0, ROLE_LABEL, "(too small for a chart)");
+    return false;
+}
+
+/* The canvas over the frame's plot area, and the x scale over its dots. */
+static bool frame_canvas(const frame *f, plot_scale *xs, double xlo, double xhi, bool xlog)
+{
+    plot_canvas_init(&canvas, f->pw, f->ph, f->braille);
+    return plot_scale_init(xs, xlo, xhi, xlog, plot_dots_x(&canvas));
+}
+
+/* The row (from the top) of a y position in dots. */
+static int row_of(const frame *f, int pos)
+{
+    return f->ph - 1 - pos / f->per_row;
 }
 
 /* rows[]: the plot's rows. xcells/xticks: the x ticks' cells and values. marks: cells of
  * the axis row to mark (NULL: none). */
-static void frame_draw(const frame *f, const rect *r, char **rows, int dots_per_row,
-                       const int *xcells, const double *xticks, int nx, const bool *marks,
-                       const char *xunit)
+static void frame_draw(const frame *f, const rect *r, char **rows, const int *xcells,
+                       const double *xticks, int nx, const bool *marks, const char *xunit)
 {
     char labels[PLOT_MAX_H][16];
     memset(labels, 0, sizeof labels);
@@ -128,7 +145,7 @@ static void frame_draw(const frame *f, const rect *r, char **rows, int dots_per_
         int pos;
         if (plot_map(&f->ys, f->yticks[i], &pos) != PLOT_IN)
             continue;
-        const int row = row_of(f, pos, dots_per_row);
+        const int row = row_of(f, pos);
         if (row >= 0 && row < f->ph && !labels[row][0])
             plot_label(labels[row], sizeof labels[row], f->yticks[i]);
     }
@@ -171,8 +188,7 @@ static void frame_draw(const frame *f, const rect *r, char **rows, int dots_per_
 }
 
 /* The x ticks of a scale over the plot's dots, as cells. */
-static int x_ticks(const frame *f, const plot_scale *xs, int dots_per_cell, double *ticks,
-                   int *cells)
+static int x_ticks(const frame *f, const plot_scale *xs, double *ticks, int *cells)
 {
     int max = f->pw / 6;
     if (max < 2)
@@ -186,7 +202,7 @@ static int x_ticks(const frame *f, const plot_scale *xs, int dots_per_cell, doub
         if (plot_map(xs, ticks[i], &pos) != PLOT_IN)
             continue;
         ticks[kept] = ticks[i];
-        cells[kept++] = pos / dots_per_cell;
+        cells[kept++] = pos / f->per_cell;
     }
     return kept;
 }
@@ -261,13 +277,11 @@ static void draw_history(const rect *r, const view *v)
         screen_put(r, 0, 0, ROLE_LABEL, "waiting for the first sample...");
         return;
     }
-    const int per_row = v->caps.utf8 ? 4 : 1, per_cell = v->caps.utf8 ? 2 : 1;
     const double top = chart_nice_top(values, n);
     frame f;
-    if (!frame_begin(&f, r, v, 0.0, top, false, per_row)) {
-        screen_put(r, 0, 0, ROLE_LABEL, "(too small for a chart)");
+    if (!frame_begin(&f, r, v, 0.0, top, false))
         return;
-    }
+    const int per_cell = f.per_cell;
     static char storage[PLOT_MAX_H][MAX_ROW_BYTES];
     char *rows[PLOT_MAX_H];
     for (int i = 0; i < f.ph; i++)
@@ -294,7 +308,7 @@ static void draw_history(const rect *r, const view *v)
             cells[nx++] = (index - first) / per_cell;
         }
     }
-    frame_draw(&f, r, rows, per_row, cells, ticks, nx, marks, "samples");
+    frame_draw(&f, r, rows, cells, ticks, nx, marks, "samples");
 }
 
 /* ---- roofline ------------------------------------------------------------------------ */
@@ -390,15 +404,9 @@ static void draw_roofline(const rect *r, const view *v)
     ylo = fmin(ylo / 2, bw * xlo);
     yhi *= 2.5;
     plot_nice_range(&ylo, &yhi, true);
-    const int per_row = v->caps.utf8 ? 4 : 1, per_cell = v->caps.utf8 ? 2 : 1;
     frame f;
-    if (!frame_begin(&f, r, v, ylo, yhi, true, per_row)) {
-        screen_put(r, 0, 0, ROLE_LABEL, "(too small for a chart)");
-        return;
-    }
-    plot_canvas_init(&canvas, f.pw, f.ph, f.braille);
     plot_scale xs;
-    if (!plot_scale_init(&xs, xlo, xhi, true, plot_dots_x(&canvas)))
+    if (!frame_begin(&f, r, v, ylo, yhi, true) || !frame_canvas(&f, &xs, xlo, xhi, true))
         return;
     /* the roof: min(peak, bandwidth x AI) at every dot column */
     int px = -1, py = -1;
@@ -462,8 +470,8 @@ static void draw_roofline(const rect *r, const view *v)
     canvas_rows(rows, storage, f.ph);
     double ticks[16];
     int cells[16];
-    const int nx = x_ticks(&f, &xs, per_cell, ticks, cells);
-    frame_draw(&f, r, rows, per_row, cells, ticks, nx, NULL, "FLOP/B");
+    const int nx = x_ticks(&f, &xs, ticks, cells);
+    frame_draw(&f, r, rows, cells, ticks, nx, NULL, "FLOP/B");
 }
 
 /* ---- the sweeps ---------------------------------------------------------------------- */
@@ -532,15 +540,9 @@ static void draw_size_sweep(const rect *r, const view *v)
         ylo = 1, yhi = 10;
     ylo /= 1.5, yhi *= 1.5;
     plot_nice_range(&ylo, &yhi, true);
-    const int per_row = v->caps.utf8 ? 4 : 1, per_cell = v->caps.utf8 ? 2 : 1;
     frame f;
-    if (!frame_begin(&f, r, v, ylo, yhi, true, per_row)) {
-        screen_put(r, 0, 0, ROLE_LABEL, "(too small for a chart)");
-        return;
-    }
-    plot_canvas_init(&canvas, f.pw, f.ph, f.braille);
     plot_scale xs;
-    if (!plot_scale_init(&xs, xlo, xhi, true, plot_dots_x(&canvas)))
+    if (!frame_begin(&f, r, v, ylo, yhi, true) || !frame_canvas(&f, &xs, xlo, xhi, true))
         return;
     bool shown[MAX_VARIANTS] = {false};
     const int nv = variants_count() < MAX_VARIANTS ? variants_count() : MAX_VARIANTS;
@@ -577,8 +579,8 @@ static void draw_size_sweep(const rect *r, const view *v)
     canvas_rows(rows, storage, f.ph);
     double ticks[16];
     int cells[16];
-    const int nx = x_ticks(&f, &xs, per_cell, ticks, cells);
-    frame_draw(&f, r, rows, per_row, cells, ticks, nx, NULL, "n");
+    const int nx = x_ticks(&f, &xs, ticks, cells);
+    frame_draw(&f, r, rows, cells, ticks, nx, NULL, "n");
 }
 
 const result_row *chart_block_best(const view *v)
@@ -632,15 +634,9 @@ static void draw_block_sweep(const rect *r, const view *v)
     if (!(yhi > 0))
         yhi = 1;
     plot_nice_range(&ylo, &yhi, false);
-    const int per_row = v->caps.utf8 ? 4 : 1, per_cell = v->caps.utf8 ? 2 : 1;
     frame f;
-    if (!frame_begin(&f, r, v, ylo, yhi, false, per_row)) {
-        screen_put(r, 0, 0, ROLE_LABEL, "(too small for a chart)");
-        return;
-    }
-    plot_canvas_init(&canvas, f.pw, f.ph, f.braille);
     plot_scale xs;
-    if (!plot_scale_init(&xs, xlo, xhi, xlog, plot_dots_x(&canvas)))
+    if (!frame_begin(&f, r, v, ylo, yhi, false) || !frame_canvas(&f, &xs, xlo, xhi, xlog))
         return;
     const result_row *best = chart_block_best(v);
     int px = -1, py = -1, bx = -1, by = -1;
@@ -683,8 +679,8 @@ static void draw_block_sweep(const rect *r, const view *v)
     canvas_rows(rows, storage, f.ph);
     double ticks[16];
     int cells[16];
-    const int nx = x_ticks(&f, &xs, per_cell, ticks, cells);
-    frame_draw(&f, r, rows, per_row, cells, ticks, nx, NULL, xunit);
+    const int nx = x_ticks(&f, &xs, ticks, cells);
+    frame_draw(&f, r, rows, cells, ticks, nx, NULL, xunit);
 }
 
 void panel_chart(const rect *r, const view *v)
