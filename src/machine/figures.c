@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "machine/hostinfo.h"
+#include "machine/memory.h"
 
 /* Many short repeats rather than a few long ones: the best of them misses fewer of the
  * moments a shared machine runs slow (measured here: 10 x 5 ms is as close to likwid-bench
@@ -73,20 +74,6 @@ size_t figures_triad_size(size_t wanted, size_t min_llcs, size_t llc_bytes, size
     const size_t page = 4096, per_array = size / 4 / page * page;
     /* below a few MiB a triad measures the caches, not the memory */
     return per_array >= ((size_t)1 << 20) ? 4 * per_array : 0;
-}
-
-size_t figures_mem_available(void)
-{
-    FILE *f = fopen("/proc/meminfo", "r");
-    if (!f)
-        return 0;
-    char line[256];
-    unsigned long long kb = 0;
-    while (fgets(line, sizeof line, f))
-        if (sscanf(line, "MemAvailable: %llu kB", &kb) == 1)
-            break;
-    fclose(f);
-    return kb > 0 && kb < SIZE_MAX / 1024 ? (size_t)(kb * 1024) : 0;
 }
 
 const isa_peak *figures_isa(const machine_figures *f, const char *name)
@@ -550,7 +537,7 @@ static int measure_triad(const figures_plan *plan, machine_figures *out, const a
                          char *err, size_t errlen)
 {
     const size_t total = figures_triad_size(plan->triad_bytes, plan->triad_min_llcs,
-                                            hostinfo_get()->l3_bytes, figures_mem_available());
+                                            hostinfo_get()->l3_bytes, memory_available());
     if (total == 0) {
         snprintf(err, errlen, "too little free memory for the bandwidth triad");
         return -1;

@@ -74,8 +74,6 @@ double figures_gbs(double bytes, double seconds);
  * and `wanted`, at most a quarter of the memory available, rounded down to whole pages of
  * each array; 0 when too little memory is free for a meaningful triad. */
 size_t figures_triad_size(size_t wanted, size_t min_llcs, size_t llc_bytes, size_t mem_available);
-/* MemAvailable from /proc/meminfo in bytes, 0 when unknown. */
-size_t figures_mem_available(void);
 
 /* The entry of an ISA by name ("scalar", "avx2", "avx512"), NULL when not measured. */
 const isa_peak *figures_isa(const machine_figures *f, const char *name);

@@ -12,7 +12,7 @@ int openblas_get_num_threads(void);
 #define MIB (1024.0 * 1024.0)
 #define GIB (1024.0 * 1024.0 * 1024.0)
 
-static size_t meminfo_available(void)
+size_t memory_available(void)
 {
     FILE *f = fopen("/proc/meminfo", "r");
     if (!f)
@@ -42,7 +42,7 @@ static size_t address_space_used(void)
 void memory_read(memory_state *m)
 {
     memset(m, 0, sizeof *m);
-    m->available = meminfo_available();
+    m->available = memory_available();
     m->from_meminfo = m->available > 0;
     if (!m->from_meminfo) {
         long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);

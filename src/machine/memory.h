@@ -24,6 +24,8 @@ typedef struct memory_state {
 } memory_state;
 
 void memory_read(memory_state *m);
+/* MemAvailable from /proc/meminfo in bytes, 0 when unknown. */
+size_t memory_available(void);
 
 /* A run that needs `need` bytes of data and workspace with `threads` threads, named
  * `what` ("n=2000") in the message: 0 when it fits, else -1 with a one-line reason. */
